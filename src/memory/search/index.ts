@@ -1,0 +1,7 @@
+export type { SearchHit, SearchFilter } from './types';
+export { tokenize, stem, STOPWORDS, type TokenizeOptions } from './tokenize';
+export { Bm25Index, type Bm25Options } from './bm25';
+export { VectorIndex } from './vector';
+export { TopK } from './top-k';
+export { reciprocalRankFusion, type FusionOptions } from './fusion';
+export { HybridSearcher, SEARCH_MODES, type SearchMode, type HybridQuery, type HybridOptions } from './hybrid';
