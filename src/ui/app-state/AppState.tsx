@@ -1,0 +1,57 @@
+/**
+ * App-level state shared by every page: the engines and the selected one, the embedder's load
+ * state, and the memory store. Created once per page load (see services.ts).
+ */
+import { createContext, useCallback, useContext, useMemo, useState, useSyncExternalStore, type ReactNode } from 'react';
+import type { ClassifierEngine } from '../../engines/types';
+import { createServices, type AppServices } from './services';
+import type { EmbedderState, EmbedderTracker } from './embedder-state';
+
+const ENGINE_KEY = 'memory-router.engine';
+
+export interface AppState {
+  engines: readonly ClassifierEngine[];
+  /** The engine pages classify with; null when this build has none. */
+  engine: ClassifierEngine | null;
+  selectEngine(id: string): void;
+  embedder: EmbedderTracker | null;
+}
+
+const Ctx = createContext<AppState | null>(null);
+
+function readSavedEngine(): string | null {
+  try { return localStorage.getItem(ENGINE_KEY); } catch { return null; }
+}
+
+export function AppStateProvider({ children, services }: { children: ReactNode; services?: AppServices }) {
+  const [svc] = useState<AppServices>(() => services ?? createServices(new URLSearchParams(location.search)));
+  const [engineId, setEngineId] = useState<string | null>(() => {
+    const saved = readSavedEngine();
+    return svc.engines.some((e) => e.id === saved) ? saved : svc.engines[0]?.id ?? null;
+  });
+  const selectEngine = useCallback((id: string) => {
+    setEngineId(id);
+    try { localStorage.setItem(ENGINE_KEY, id); } catch { /* private mode: selection lasts this visit */ }
+  }, []);
+  const value = useMemo<AppState>(() => ({
+    engines: svc.engines,
+    engine: svc.engines.find((e) => e.id === engineId) ?? null,
+    selectEngine,
+    embedder: svc.embedder,
+  }), [svc, engineId, selectEngine]);
+  return <Ctx.Provider value={value}>{children}</Ctx.Provider>;
+}
+
+export function useAppState(): AppState {
+  const v = useContext(Ctx);
+  if (!v) throw new Error('useAppState must be used inside <AppStateProvider>.');
+  return v;
+}
+
+const IDLE: EmbedderState = { status: 'idle' };
+const noop = () => () => {};
+
+export function useEmbedderState(): EmbedderState {
+  const { embedder } = useAppState();
+  return useSyncExternalStore(embedder ? embedder.state.subscribe : noop, embedder ? embedder.state.get : () => IDLE);
+}

@@ -1,0 +1,33 @@
+/** React views of a ClassifierEngine's status and load progress (its own events, no polling). */
+import { useEffect, useState, useSyncExternalStore } from 'react';
+import type { ClassifierEngine, EngineStatus, LoadProgress } from '../../engines/types';
+import type { RouterError } from '../../core/errors';
+
+const noop = () => () => {};
+
+export function useEngineStatus(engine: ClassifierEngine | null): EngineStatus {
+  return useSyncExternalStore(
+    engine ? (cb) => engine.on('status', () => cb()) : noop,
+    () => engine?.status ?? 'idle',
+  );
+}
+
+export interface EngineActivity {
+  progress: LoadProgress | null;
+  error: RouterError | null;
+}
+
+/** Latest load progress and load error of an engine. */
+export function useEngineActivity(engine: ClassifierEngine | null): EngineActivity {
+  const [activity, setActivity] = useState<EngineActivity>({ progress: null, error: null });
+  useEffect(() => {
+    setActivity({ progress: null, error: null });
+    if (!engine) return undefined;
+    const offProgress = engine.on('progress', (progress) => setActivity((a) => ({ ...a, progress })));
+    const offStatus = engine.on('status', (status, error) =>
+      setActivity((a) => ({ progress: status === 'loading' ? a.progress : null, error: status === 'error' ? error ?? null : null })),
+    );
+    return () => { offProgress(); offStatus(); };
+  }, [engine]);
+  return activity;
+}
