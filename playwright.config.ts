@@ -34,10 +34,10 @@ export default defineConfig({
     baseURL,
     browserName: 'chromium',
     headless: true,
-    // Root in containers cannot use Chromium's sandbox.
-    chromiumSandbox: false,
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      // Root in containers cannot use Chromium's sandbox.
+      chromiumSandbox: false,
       args: CHROMIUM_ARGS,
     },
     viewport: { width: 1280, height: 860 },
