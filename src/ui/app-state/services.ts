@@ -6,6 +6,7 @@
  * URL switches (for e2e and demos): ?llm=stand-in adds the stand-in LLM engine.
  */
 import type { ClassifierEngine } from '../../engines/types';
+import { LiteEngine } from '../../engines/lite-engine';
 import { EmbedderTracker } from './embedder-state';
 
 export interface AppServices {
@@ -15,7 +16,7 @@ export interface AppServices {
 }
 
 export function createServices(_params: URLSearchParams): AppServices {
-  const engines: ClassifierEngine[] = [];
+  const engines: ClassifierEngine[] = [new LiteEngine()];
   return { engines, embedder: null };
 }
 
