@@ -4,21 +4,10 @@
  * meta tag are the ones users get. E2E_PORT picks another port when 4173 is taken.
  */
 import { defineConfig } from '@playwright/test';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './e2e/support/chromium';
 
 const port = Number(process.env.E2E_PORT ?? 4173);
 const baseURL = `http://localhost:${port}`;
-
-export const CHROMIUM_ARGS = [
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  // WebGPU on the CPU (SwiftShader), so the capability panel can be tested without a GPU.
-  '--enable-unsafe-webgpu',
-  '--enable-unsafe-swiftshader',
-  '--use-webgpu-adapter=swiftshader',
-  '--enable-features=Vulkan',
-];
 
 export default defineConfig({
   testDir: 'e2e',
@@ -35,7 +24,7 @@ export default defineConfig({
     browserName: 'chromium',
     headless: true,
     launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      executablePath: CHROMIUM_PATH,
       // Root in containers cannot use Chromium's sandbox.
       chromiumSandbox: false,
       args: CHROMIUM_ARGS,

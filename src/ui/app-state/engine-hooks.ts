@@ -31,3 +31,15 @@ export function useEngineActivity(engine: ClassifierEngine | null): EngineActivi
   }, [engine]);
   return activity;
 }
+
+/** The first engine of `engines` whose status is ready (re-renders when any status changes). */
+export function useFirstReady<T extends ClassifierEngine>(engines: readonly T[]): T | null {
+  const id = useSyncExternalStore(
+    (cb) => {
+      const offs = engines.map((e) => e.on('status', () => cb()));
+      return () => offs.forEach((off) => off());
+    },
+    () => engines.find((e) => e.status === 'ready')?.id ?? null,
+  );
+  return engines.find((e) => e.id === id) ?? null;
+}
