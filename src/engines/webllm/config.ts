@@ -1,0 +1,235 @@
+/**
+ * Where the fine-tuned model lives and how WebLLM caches models: build-time VITE_ variables,
+ * overridden by the user's settings (saved in localStorage). Pure validation, so a bad URL or a
+ * bad integrity field is refused here with a message that says what to fix, before any download.
+ */
+import { RouterError } from '../../core/errors';
+import { MODEL_HOSTS } from '../../config/hosts';
+
+export const FINE_TUNE_QUANTIZATIONS = ['q4f16_1', 'q4f32_1'] as const;
+export type FineTuneQuantization = (typeof FINE_TUNE_QUANTIZATIONS)[number];
+
+/** WebLLM's `AppConfig.cacheBackend` values (see @mlc-ai/web-llm config.d.ts). */
+export const CACHE_BACKENDS = ['cache', 'indexeddb', 'opfs', 'cross-origin'] as const;
+export type CacheBackendName = (typeof CACHE_BACKENDS)[number];
+
+/** The integrity fields WebLLM verifies (its `ModelIntegrity`): config, model_lib, tokenizer files. */
+export interface IntegritySetting {
+  config?: string;
+  model_lib?: string;
+  tokenizer?: Record<string, string>;
+  onFailure?: 'error' | 'warn';
+}
+
+/** What a user (or the build) may set; every field optional, strings as typed. */
+export interface WebLLMSettings {
+  fineTuneUrl?: string;
+  fineTuneQuantization?: string;
+  /** JSON text of an IntegritySetting. */
+  fineTuneIntegrity?: string;
+  cacheBackend?: string;
+}
+
+export interface FineTuneConfig {
+  url: string;
+  quantization: FineTuneQuantization;
+  integrity?: IntegritySetting;
+  /** Where the URL came from, shown in the page. */
+  source: 'settings' | 'build';
+}
+
+export interface WebLLMConfig {
+  fineTune: FineTuneConfig | null;
+  cacheBackend: CacheBackendName;
+  /** Non-fatal advice (e.g. an unpinned URL), shown beside the settings. */
+  warnings: string[];
+}
+
+export const SETTINGS_STORAGE_KEY = 'memory-router.webllm-settings';
+
+/** Build-time settings from Vite's import.meta.env (or any env-like record in tests). */
+export function buildSettings(env: Record<string, unknown>): WebLLMSettings {
+  const str = (k: string) => (typeof env[k] === 'string' && (env[k] as string).trim() ? (env[k] as string).trim() : undefined);
+  return {
+    fineTuneUrl: str('VITE_ROUTER_MODEL_URL'),
+    fineTuneQuantization: str('VITE_ROUTER_MODEL_QUANTIZATION'),
+    fineTuneIntegrity: str('VITE_ROUTER_MODEL_INTEGRITY'),
+    cacheBackend: str('VITE_WEBLLM_CACHE_BACKEND'),
+  };
+}
+
+/** Origins of build-time model URLs: the CSP must allow them (see docs/model-conversion.md). */
+export function buildModelOrigins(env: Record<string, unknown>): string[] {
+  const url = buildSettings(env).fineTuneUrl;
+  if (!url) return [];
+  try {
+    const u = new URL(url);
+    return u.protocol === 'https:' || u.protocol === 'http:' ? [u.origin] : [];
+  } catch {
+    return [];
+  }
+}
+
+function hostMatches(url: URL, source: string): boolean {
+  const m = /^(https?):\/\/(\*\.)?([^/:]+)(?::(\d+))?$/.exec(source);
+  if (!m) return false;
+  if (url.protocol !== `${m[1]}:`) return false;
+  if (m[4] && url.port !== m[4]) return false;
+  return m[2] ? url.hostname.endsWith(`.${m[3]}`) : url.hostname === m[3];
+}
+
+/** True when the page's Content-Security-Policy lets it fetch from this URL. */
+export function hostAllowed(url: URL, origin: string, extraOrigins: readonly string[] = []): boolean {
+  if (url.origin === origin) return true;
+  return [...MODEL_HOSTS, ...extraOrigins].some((s) => hostMatches(url, s));
+}
+
+const HF_RESOLVE = /^https:\/\/huggingface\.co\/[^/]+\/[^/]+\/resolve\/([^/]+)\//;
+
+/**
+ * Checks a model folder URL. Relative paths are resolved against the page. Returns the absolute URL
+ * (with a trailing slash, as WebLLM expects) and advice; throws RouterError when it cannot work.
+ */
+export function validateModelUrl(
+  raw: string,
+  origin: string,
+  extraOrigins: readonly string[] = [],
+): { url: string; warnings: string[] } {
+  const text = raw.trim();
+  if (!text) throw new RouterError('WRONG_SCHEMA', 'The model URL is empty: enter the folder URL of the converted model (see docs/model-conversion.md).');
+  let url: URL;
+  try {
+    url = new URL(text, origin);
+  } catch {
+    throw new RouterError('WRONG_SCHEMA', `"${text.slice(0, 120)}" is not a URL: enter e.g. https://huggingface.co/ORG/REPO/resolve/COMMIT/.`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new RouterError('WRONG_SCHEMA', `The model URL must start with https:// (got ${url.protocol}).`);
+  }
+  const local = url.hostname === 'localhost' || url.hostname === '127.0.0.1';
+  if (url.protocol === 'http:' && !local && url.origin !== origin) {
+    throw new RouterError('WRONG_SCHEMA', 'The model URL must use https:// (plain http is only allowed for localhost).');
+  }
+  if (!hostAllowed(url, origin, extraOrigins)) {
+    throw new RouterError(
+      'WRONG_SCHEMA',
+      `${url.host} is not an allowed model host. This app may only download from itself and ${MODEL_HOSTS.join(', ')}; ` +
+        'host the files there, or rebuild with VITE_ROUTER_MODEL_URL set to this URL so its host is added to the Content-Security-Policy.',
+    );
+  }
+  const warnings: string[] = [];
+  const href = url.href.endsWith('/') ? url.href : `${url.href}/`;
+  const hf = HF_RESOLVE.exec(href);
+  if (url.hostname === 'huggingface.co' && (!hf || !/^[0-9a-f]{40}$/.test(hf[1]))) {
+    warnings.push(
+      'Pin the URL to a commit (…/resolve/<40-character commit>/): WebLLM cannot verify weight shards, and cached shards of a moving branch can mix two versions.',
+    );
+  }
+  return { url: href, warnings };
+}
+
+function isSri(value: unknown, isValidSri: (s: string) => boolean): boolean {
+  return typeof value === 'string' && isValidSri(value);
+}
+
+/** Parses the integrity JSON; `isValidSri` is WebLLM's own `isValidSRI` (passed in to keep this pure). */
+export function parseIntegrity(text: string, isValidSri: (s: string) => boolean): IntegritySetting {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    throw new RouterError('MALFORMED_JSON', 'The integrity field is not valid JSON: use e.g. {"config": "sha256-…", "model_lib": "sha256-…"}.');
+  }
+  if (!data || typeof data !== 'object' || Array.isArray(data)) {
+    throw new RouterError('WRONG_SCHEMA', 'The integrity field must be a JSON object with config, model_lib, tokenizer and onFailure fields.');
+  }
+  const obj = data as Record<string, unknown>;
+  const out: IntegritySetting = {};
+  for (const key of Object.keys(obj)) {
+    if (!['config', 'model_lib', 'tokenizer', 'onFailure'].includes(key)) {
+      throw new RouterError('WRONG_SCHEMA', `Unknown integrity field "${key}": allowed are config, model_lib, tokenizer, onFailure.`);
+    }
+  }
+  for (const key of ['config', 'model_lib'] as const) {
+    if (obj[key] === undefined) continue;
+    if (!isSri(obj[key], isValidSri)) throw new RouterError('WRONG_SCHEMA', `integrity.${key} must be an SRI hash like "sha256-<base64>".`);
+    out[key] = obj[key] as string;
+  }
+  if (obj.tokenizer !== undefined) {
+    if (!obj.tokenizer || typeof obj.tokenizer !== 'object' || Array.isArray(obj.tokenizer)) {
+      throw new RouterError('WRONG_SCHEMA', 'integrity.tokenizer must map file names (e.g. "tokenizer.json") to SRI hashes.');
+    }
+    out.tokenizer = {};
+    for (const [file, sri] of Object.entries(obj.tokenizer as Record<string, unknown>)) {
+      if (!isSri(sri, isValidSri)) throw new RouterError('WRONG_SCHEMA', `integrity.tokenizer["${file}"] must be an SRI hash like "sha256-<base64>".`);
+      out.tokenizer[file] = sri as string;
+    }
+  }
+  if (obj.onFailure !== undefined) {
+    if (obj.onFailure !== 'error' && obj.onFailure !== 'warn') throw new RouterError('WRONG_SCHEMA', 'integrity.onFailure must be "error" or "warn".');
+    out.onFailure = obj.onFailure;
+  }
+  return out;
+}
+
+function pickEnum<T extends string>(value: string | undefined, allowed: readonly T[], what: string, fallback: T): T {
+  if (value === undefined || value === '') return fallback;
+  if ((allowed as readonly string[]).includes(value)) return value as T;
+  throw new RouterError('WRONG_SCHEMA', `${what} "${value}" is not one of ${allowed.join(', ')}.`);
+}
+
+export interface ResolveOptions {
+  /** The page's origin (relative URLs and same-origin hosting). */
+  origin: string;
+  /** Origins the CSP allows beyond MODEL_HOSTS (the build-time model URL's). */
+  extraOrigins?: readonly string[];
+  isValidSri: (s: string) => boolean;
+}
+
+/** Build settings overridden field by field by the user's; a field the user left empty falls back. */
+export function resolveConfig(build: WebLLMSettings, user: WebLLMSettings, opts: ResolveOptions): WebLLMConfig {
+  const pick = (k: keyof WebLLMSettings) => (user[k]?.trim() ? { value: user[k]!.trim(), source: 'settings' as const } : build[k]?.trim() ? { value: build[k]!.trim(), source: 'build' as const } : null);
+  const warnings: string[] = [];
+  const cacheBackend = pickEnum(pick('cacheBackend')?.value, CACHE_BACKENDS, 'Cache backend', 'cache');
+  if (cacheBackend === 'cross-origin') warnings.push('The cross-origin cache needs the Cross-Origin Storage browser extension; without it, loading fails.');
+  const urlSetting = pick('fineTuneUrl');
+  let fineTune: FineTuneConfig | null = null;
+  if (urlSetting) {
+    const { url, warnings: w } = validateModelUrl(urlSetting.value, opts.origin, opts.extraOrigins);
+    warnings.push(...w);
+    const integrityText = pick('fineTuneIntegrity')?.value;
+    fineTune = {
+      url,
+      quantization: pickEnum(pick('fineTuneQuantization')?.value, FINE_TUNE_QUANTIZATIONS, 'Quantization', 'q4f16_1'),
+      integrity: integrityText ? parseIntegrity(integrityText, opts.isValidSri) : undefined,
+      source: urlSetting.source,
+    };
+  }
+  return { fineTune, cacheBackend, warnings };
+}
+
+export interface KeyValueStorage {
+  getItem(key: string): string | null;
+  setItem(key: string, value: string): void;
+}
+
+export function loadSettings(storage: KeyValueStorage | null): WebLLMSettings {
+  if (!storage) return {};
+  try {
+    const data: unknown = JSON.parse(storage.getItem(SETTINGS_STORAGE_KEY) ?? '{}');
+    if (!data || typeof data !== 'object' || Array.isArray(data)) return {};
+    const out: WebLLMSettings = {};
+    for (const k of ['fineTuneUrl', 'fineTuneQuantization', 'fineTuneIntegrity', 'cacheBackend'] as const) {
+      const v = (data as Record<string, unknown>)[k];
+      if (typeof v === 'string') out[k] = v;
+    }
+    return out;
+  } catch {
+    return {};
+  }
+}
+
+export function saveSettings(storage: KeyValueStorage | null, settings: WebLLMSettings): void {
+  if (!storage) throw new RouterError('STORAGE_UNAVAILABLE', 'Settings cannot be saved in this browser mode (storage is disabled); they last until the page is closed.');
+  storage.setItem(SETTINGS_STORAGE_KEY, JSON.stringify(settings));
+}
