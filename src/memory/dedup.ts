@@ -1,0 +1,57 @@
+/**
+ * Near-duplicate rules. Exact duplicates are found by content hash (same user, same category);
+ * near duplicates by cosine similarity of the new fact to the closest memory of the same user and
+ * category, against a threshold measured per embedder (scripts/measure-dedup.ts, docs/memory-layer.md).
+ * Thresholds are data: a new embedder gets a row here after it has been measured.
+ */
+
+export interface DedupThreshold {
+  /** Matches an embedder id that starts with this prefix. */
+  embedderPrefix: string;
+  threshold: number;
+  /** Where the number comes from (kept beside it so nobody tunes it blind). */
+  measuredWith: string;
+}
+
+export const DEDUP_THRESHOLDS: readonly DedupThreshold[] = [
+  { embedderPrefix: 'embed-lite', threshold: 0.8, measuredWith: 'placeholder until measured' },
+];
+
+/**
+ * For an embedder nobody measured: high, so that a wrong UPDATE (which overwrites a distinct fact)
+ * stays rare; a missed near-duplicate only costs one extra memory.
+ */
+export const FALLBACK_DEDUP_THRESHOLD = 0.9;
+
+export function dedupThresholdFor(embedderId: string | null | undefined): number {
+  if (!embedderId) return FALLBACK_DEDUP_THRESHOLD;
+  let best: DedupThreshold | undefined;
+  for (const row of DEDUP_THRESHOLDS) {
+    if (embedderId.startsWith(row.embedderPrefix) && (!best || row.embedderPrefix.length > best.embedderPrefix.length)) best = row;
+  }
+  return best?.threshold ?? FALLBACK_DEDUP_THRESHOLD;
+}
+
+/** Dot product of two L2-normalised vectors = their cosine similarity. */
+export function cosine(a: Float32Array, b: Float32Array): number {
+  const n = Math.min(a.length, b.length);
+  let s = 0;
+  for (let i = 0; i < n; i++) s += a[i] * b[i];
+  return s;
+}
+
+export type DedupDecision =
+  | { kind: 'same'; id: string }
+  | { kind: 'similar'; id: string; similarity: number }
+  | { kind: 'new' };
+
+/** Given the exact match (if any) and the nearest neighbour, what to do with a new fact. */
+export function decideDedup(
+  exactId: string | null,
+  nearest: { id: string; score: number } | null,
+  threshold: number,
+): DedupDecision {
+  if (exactId) return { kind: 'same', id: exactId };
+  if (nearest && nearest.score >= threshold) return { kind: 'similar', id: nearest.id, similarity: nearest.score };
+  return { kind: 'new' };
+}

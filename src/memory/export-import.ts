@@ -1,0 +1,374 @@
+/**
+ * The export file and its validation. An export holds every memory (with its embedding as
+ * base64 little-endian float32, which is exact and a third the size of a number array), the
+ * history log and the saved conversations. Import validates the whole file before anything is
+ * written, and refuses it with the first problem and its path ("memories[3].category"), so a bad
+ * file changes nothing.
+ */
+import { RouterError } from '../core/errors';
+import type { Role, Turn } from '../core/conversation';
+import { categoryInfo, isCategoryName, MEMORY_CATEGORIES, type MemoryCategory } from '../core/taxonomy';
+import type { ConversationRecord, HistoryEvent, HistoryRecord, MemoryRecord } from './db';
+import { contentHash } from './hash';
+
+export const EXPORT_FORMAT = 'memory-router-export';
+export const EXPORT_VERSION = 1;
+export const EMBEDDING_ENCODING = 'float32-le-base64';
+
+export const IMPORT_LIMITS = {
+  /** Characters of a whole export text; JSON.parse of more would exhaust a tab's memory. */
+  fileChars: 500_000_000,
+  recordsPerTable: 500_000,
+  memoryTextChars: 20_000,
+  conversationTextChars: 1_000_000,
+  idChars: 200,
+  metadataChars: 64_000,
+  embeddingDimension: 8_192,
+} as const;
+
+export interface ExportedMemory extends Omit<MemoryRecord, 'embedding'> {
+  embedding: string | null;
+}
+
+export interface MemoryExport {
+  format: typeof EXPORT_FORMAT;
+  version: number;
+  exportedAt: string;
+  embeddingEncoding: typeof EMBEDDING_ENCODING;
+  memories: ExportedMemory[];
+  history: HistoryRecord[];
+  conversations: ConversationRecord[];
+}
+
+export interface ImportData {
+  memories: MemoryRecord[];
+  history: HistoryRecord[];
+  conversations: ConversationRecord[];
+}
+
+// ---------------------------------------------------------------- base64 of float32 (little-endian)
+
+export function encodeEmbedding(v: Float32Array): string {
+  const bytes = new Uint8Array(v.length * 4);
+  const view = new DataView(bytes.buffer);
+  for (let i = 0; i < v.length; i++) view.setFloat32(i * 4, v[i], true);
+  let bin = '';
+  const CHUNK = 0x8000;
+  for (let i = 0; i < bytes.length; i += CHUNK) bin += String.fromCharCode(...bytes.subarray(i, i + CHUNK));
+  return btoa(bin);
+}
+
+/** Decodes, or returns null when the text is not base64 of exactly `dimension` floats. */
+export function decodeEmbedding(text: string, dimension: number): Float32Array | null {
+  let bin: string;
+  try {
+    bin = atob(text);
+  } catch {
+    return null;
+  }
+  if (bin.length !== dimension * 4) return null;
+  const view = new DataView(new ArrayBuffer(bin.length));
+  for (let i = 0; i < bin.length; i++) view.setUint8(i, bin.charCodeAt(i));
+  const out = new Float32Array(dimension);
+  for (let i = 0; i < dimension; i++) out[i] = view.getFloat32(i * 4, true);
+  return out;
+}
+
+// ---------------------------------------------------------------- export (fixed key order)
+
+function exportMemory(m: MemoryRecord): ExportedMemory {
+  return {
+    id: m.id, text: m.text, category: m.category, scope: m.scope, persistence: m.persistence, userId: m.userId,
+    metadata: m.metadata, createdAt: m.createdAt, updatedAt: m.updatedAt, expiresAt: m.expiresAt,
+    reviewAt: m.reviewAt ?? null, pinned: m.pinned, hash: m.hash,
+    embedding: m.embedding ? encodeEmbedding(m.embedding) : null,
+    embeddingModel: m.embeddingModel, embeddingDim: m.embeddingDim, sourceConversationId: m.sourceConversationId,
+  };
+}
+
+export function buildExport(data: ImportData, exportedAt: Date): MemoryExport {
+  return {
+    format: EXPORT_FORMAT,
+    version: EXPORT_VERSION,
+    exportedAt: exportedAt.toISOString(),
+    embeddingEncoding: EMBEDDING_ENCODING,
+    memories: data.memories.map(exportMemory),
+    history: data.history.map(historyRecord),
+    conversations: data.conversations.map(conversationRecord),
+  };
+}
+
+// ---------------------------------------------------------------- validation
+
+class Problem extends Error {
+  constructor(readonly path: string, readonly problem: string) {
+    super(`${path}: ${problem}`);
+  }
+}
+
+function fail(path: string, problem: string): never {
+  throw new Problem(path, problem);
+}
+
+function show(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'an array';
+  if (typeof v === 'string') return `"${v.length > 40 ? `${v.slice(0, 40)}…` : v}"`;
+  if (typeof v === 'object') return 'an object';
+  return `${typeof v} ${String(v)}`;
+}
+
+function obj(v: unknown, path: string): Record<string, unknown> {
+  if (!v || typeof v !== 'object' || Array.isArray(v)) fail(path, `expected an object, found ${show(v)}`);
+  return v as Record<string, unknown>;
+}
+
+function arr(v: unknown, path: string, max: number): unknown[] {
+  if (!Array.isArray(v)) fail(path, `expected an array, found ${show(v)}`);
+  if (v.length > max) fail(path, `has ${v.length} entries; at most ${max} can be imported`);
+  return v;
+}
+
+function str(v: unknown, path: string, max: number, allowEmpty = false): string {
+  if (typeof v !== 'string') fail(path, `expected text, found ${show(v)}`);
+  if (!allowEmpty && v.trim() === '') fail(path, 'is empty');
+  if (v.length > max) fail(path, `is ${v.length} characters long; the limit is ${max}`);
+  return v;
+}
+
+function optStr(v: unknown, path: string, max: number): string | null {
+  return v === null ? null : str(v, path, max);
+}
+
+function time(v: unknown, path: string): number {
+  if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) fail(path, `expected a time in milliseconds, found ${show(v)}`);
+  return v;
+}
+
+function optTime(v: unknown, path: string): number | null {
+  return v === null ? null : time(v, path);
+}
+
+function bool(v: unknown, path: string): boolean {
+  if (typeof v !== 'boolean') fail(path, `expected true or false, found ${show(v)}`);
+  return v;
+}
+
+function oneOf<T extends string>(v: unknown, path: string, allowed: readonly T[], what: string): T {
+  if (typeof v !== 'string' || !(allowed as readonly string[]).includes(v)) fail(path, `${show(v)} is not ${what}`);
+  return v as T;
+}
+
+function category(v: unknown, path: string): MemoryCategory {
+  return oneOf(v, path, MEMORY_CATEGORIES, 'a memory category');
+}
+
+/** Plain JSON only (no NaN, no undefined), and small: metadata is for tags, not documents. */
+function jsonObject(v: unknown, path: string): Record<string, unknown> {
+  const o = obj(v, path);
+  const walk = (x: unknown, p: string, depth: number): void => {
+    if (depth > 8) fail(p, 'is nested too deeply (more than 8 levels)');
+    if (x === null || typeof x === 'string' || typeof x === 'boolean') return;
+    if (typeof x === 'number') { if (!Number.isFinite(x)) fail(p, 'is not a finite number'); return; }
+    if (Array.isArray(x)) { x.forEach((y, i) => walk(y, `${p}[${i}]`, depth + 1)); return; }
+    if (typeof x === 'object') { for (const [k, y] of Object.entries(x)) walk(y, `${p}.${k}`, depth + 1); return; }
+    fail(p, `${show(x)} is not plain JSON`);
+  };
+  walk(o, path, 0);
+  if (JSON.stringify(o).length > IMPORT_LIMITS.metadataChars) fail(path, `is larger than ${IMPORT_LIMITS.metadataChars} characters`);
+  return o;
+}
+
+function uniqueIds(rows: Array<{ id: string }>, path: string): void {
+  const seen = new Set<string>();
+  rows.forEach((r, i) => {
+    if (seen.has(r.id)) fail(`${path}[${i}].id`, `${show(r.id)} appears twice`);
+    seen.add(r.id);
+  });
+}
+
+const id = (v: unknown, path: string) => str(v, path, IMPORT_LIMITS.idChars);
+
+function memoryRecord(v: unknown, path: string): MemoryRecord {
+  const o = obj(v, path);
+  const cat = category(o.category, `${path}.category`);
+  const info = categoryInfo(cat);
+  if (o.scope !== info.scope) fail(`${path}.scope`, `${show(o.scope)} does not match category ${cat} (scope ${info.scope})`);
+  if (o.persistence !== info.horizon) fail(`${path}.persistence`, `${show(o.persistence)} does not match category ${cat} (${info.horizon})`);
+  const embeddingModel = optStr(o.embeddingModel, `${path}.embeddingModel`, IMPORT_LIMITS.idChars);
+  let embeddingDim: number | null = null;
+  let embedding: Float32Array | null = null;
+  if (o.embedding !== null) {
+    const enc = str(o.embedding, `${path}.embedding`, IMPORT_LIMITS.embeddingDimension * 6);
+    const dim = o.embeddingDim;
+    if (typeof dim !== 'number' || !Number.isInteger(dim) || dim < 1 || dim > IMPORT_LIMITS.embeddingDimension) {
+      fail(`${path}.embeddingDim`, `expected a dimension between 1 and ${IMPORT_LIMITS.embeddingDimension}, found ${show(dim)}`);
+    }
+    if (embeddingModel === null) fail(`${path}.embeddingModel`, 'is missing but the memory has an embedding');
+    embedding = decodeEmbedding(enc, dim);
+    if (!embedding) fail(`${path}.embedding`, `is not ${EMBEDDING_ENCODING} of ${dim} numbers`);
+    if (embedding.some((x) => !Number.isFinite(x))) fail(`${path}.embedding`, 'holds a value that is not a finite number');
+    embeddingDim = dim;
+  } else if (o.embeddingDim !== null) {
+    fail(`${path}.embeddingDim`, 'must be null when embedding is null');
+  }
+  const hash = str(o.hash, `${path}.hash`, 64);
+  if (!/^[0-9a-f]{64}$/.test(hash)) fail(`${path}.hash`, 'is not a SHA-256 hex digest');
+  return {
+    id: id(o.id, `${path}.id`),
+    text: str(o.text, `${path}.text`, IMPORT_LIMITS.memoryTextChars),
+    category: cat,
+    scope: info.scope as MemoryRecord['scope'],
+    persistence: info.horizon,
+    userId: id(o.userId, `${path}.userId`),
+    metadata: jsonObject(o.metadata, `${path}.metadata`),
+    createdAt: time(o.createdAt, `${path}.createdAt`),
+    updatedAt: time(o.updatedAt, `${path}.updatedAt`),
+    expiresAt: optTime(o.expiresAt, `${path}.expiresAt`),
+    reviewAt: optTime(o.reviewAt, `${path}.reviewAt`),
+    pinned: bool(o.pinned, `${path}.pinned`),
+    hash,
+    embedding,
+    embeddingModel: embedding ? embeddingModel : null,
+    embeddingDim,
+    sourceConversationId: o.sourceConversationId === null ? null : id(o.sourceConversationId, `${path}.sourceConversationId`),
+  };
+}
+
+const HISTORY_EVENTS: readonly HistoryEvent[] = ['ADD', 'UPDATE', 'DELETE'];
+
+/** Canonical key order; also what export writes, so export → import → export is identical. */
+function historyRecord(h: HistoryRecord): HistoryRecord {
+  const out: HistoryRecord = {
+    id: h.id, memoryId: h.memoryId, userId: h.userId, event: h.event, oldText: h.oldText, newText: h.newText,
+    oldCategory: h.oldCategory, newCategory: h.newCategory, reason: h.reason, createdAt: h.createdAt,
+  };
+  if (h.similarity !== undefined) out.similarity = h.similarity;
+  return out;
+}
+
+function validHistory(v: unknown, path: string): HistoryRecord {
+  const o = obj(v, path);
+  const optCat = (x: unknown, p: string) => (x === null ? null : category(x, p));
+  const optText = (x: unknown, p: string) => (x === null ? null : str(x, p, IMPORT_LIMITS.memoryTextChars, true));
+  if (o.similarity !== undefined && (typeof o.similarity !== 'number' || !Number.isFinite(o.similarity))) {
+    fail(`${path}.similarity`, `expected a number, found ${show(o.similarity)}`);
+  }
+  return historyRecord({
+    id: id(o.id, `${path}.id`),
+    memoryId: id(o.memoryId, `${path}.memoryId`),
+    userId: id(o.userId, `${path}.userId`),
+    event: oneOf(o.event, `${path}.event`, HISTORY_EVENTS, 'ADD, UPDATE or DELETE'),
+    oldText: optText(o.oldText, `${path}.oldText`),
+    newText: optText(o.newText, `${path}.newText`),
+    oldCategory: optCat(o.oldCategory, `${path}.oldCategory`),
+    newCategory: optCat(o.newCategory, `${path}.newCategory`),
+    reason: str(o.reason, `${path}.reason`, 100),
+    createdAt: time(o.createdAt, `${path}.createdAt`),
+    similarity: o.similarity as number | undefined,
+  });
+}
+
+const ROLES: readonly Role[] = ['user', 'assistant', 'system', 'unknown'];
+
+function conversationRecord(c: ConversationRecord): ConversationRecord {
+  return {
+    id: c.id, userId: c.userId, text: c.text, turns: c.turns, routing: c.routing, engine: c.engine,
+    timings: c.timings, createdAt: c.createdAt, memoryIds: c.memoryIds,
+  };
+}
+
+function numberRecord(v: unknown, path: string): Record<string, number> {
+  const o = obj(v, path);
+  for (const [k, x] of Object.entries(o)) {
+    if (typeof x !== 'number' || !Number.isFinite(x)) fail(`${path}.${k}`, `expected a number, found ${show(x)}`);
+  }
+  return o as Record<string, number>;
+}
+
+function validConversation(v: unknown, path: string): ConversationRecord {
+  const o = obj(v, path);
+  const turns: Turn[] = arr(o.turns, `${path}.turns`, 10_000).map((t, i) => {
+    const to = obj(t, `${path}.turns[${i}]`);
+    return {
+      role: oneOf(to.role, `${path}.turns[${i}].role`, ROLES, 'a role (user, assistant, system, unknown)'),
+      content: str(to.content, `${path}.turns[${i}].content`, IMPORT_LIMITS.conversationTextChars, true),
+    };
+  });
+  let routing: ConversationRecord['routing'] = null;
+  if (o.routing !== null) {
+    const r = obj(o.routing, `${path}.routing`);
+    const categories = arr(r.categories, `${path}.routing.categories`, 13).map((c, i) => {
+      if (!isCategoryName(c)) fail(`${path}.routing.categories[${i}]`, `${show(c)} is not a category`);
+      return c;
+    });
+    routing = { categories };
+    if (r.scores !== undefined) routing.scores = numberRecord(r.scores, `${path}.routing.scores`);
+    if (r.raw !== undefined) routing.raw = str(r.raw, `${path}.routing.raw`, IMPORT_LIMITS.conversationTextChars, true);
+  }
+  return conversationRecord({
+    id: id(o.id, `${path}.id`),
+    userId: id(o.userId, `${path}.userId`),
+    text: str(o.text, `${path}.text`, IMPORT_LIMITS.conversationTextChars, true),
+    turns,
+    routing,
+    engine: optStr(o.engine, `${path}.engine`, IMPORT_LIMITS.idChars),
+    timings: o.timings === null ? null : (numberRecord(o.timings, `${path}.timings`) as unknown as ConversationRecord['timings']),
+    createdAt: time(o.createdAt, `${path}.createdAt`),
+    memoryIds: arr(o.memoryIds, `${path}.memoryIds`, 10_000).map((m, i) => id(m, `${path}.memoryIds[${i}]`)),
+  });
+}
+
+function refuse(source: string, detail: string, code: 'WRONG_SCHEMA' | 'MALFORMED_JSON' | 'INPUT_TOO_LARGE'): RouterError {
+  return new RouterError(code, `Cannot import ${source}: ${detail}. Nothing was changed.`);
+}
+
+/** Parses text (or takes an already-parsed value) and validates it completely. Throws RouterError. */
+export function validateExport(input: unknown, source = 'this file'): ImportData {
+  let value = input;
+  if (typeof input === 'string') {
+    if (input.length > IMPORT_LIMITS.fileChars) throw refuse(source, `it is ${input.length} characters long; the limit is ${IMPORT_LIMITS.fileChars}`, 'INPUT_TOO_LARGE');
+    try {
+      value = JSON.parse(input);
+    } catch (e) {
+      throw refuse(source, `it is not valid JSON (${(e as Error).message.slice(0, 120)}); choose a file made by Export`, 'MALFORMED_JSON');
+    }
+  }
+  try {
+    const o = obj(value, '(file)');
+    if (o.format !== EXPORT_FORMAT) fail('format', `expected "${EXPORT_FORMAT}", found ${show(o.format)}; choose a file made by Export`);
+    if (typeof o.version !== 'number' || !Number.isInteger(o.version) || o.version < 1) fail('version', `expected a version number, found ${show(o.version)}`);
+    if (o.version > EXPORT_VERSION) fail('version', `${o.version} is newer than this app understands (${EXPORT_VERSION}); update the app first`);
+    if (o.embeddingEncoding !== EMBEDDING_ENCODING) fail('embeddingEncoding', `expected "${EMBEDDING_ENCODING}", found ${show(o.embeddingEncoding)}`);
+    const max = IMPORT_LIMITS.recordsPerTable;
+    const memories = arr(o.memories, 'memories', max).map((m, i) => memoryRecord(m, `memories[${i}]`));
+    const history = arr(o.history, 'history', max * 4).map((h, i) => validHistory(h, `history[${i}]`));
+    const conversations = arr(o.conversations, 'conversations', max).map((c, i) => validConversation(c, `conversations[${i}]`));
+    uniqueIds(memories, 'memories');
+    uniqueIds(history, 'history');
+    uniqueIds(conversations, 'conversations');
+    return { memories, history, conversations };
+  } catch (e) {
+    if (e instanceof Problem) throw refuse(source, `${e.path} ${e.problem}`, 'WRONG_SCHEMA');
+    throw e;
+  }
+}
+
+/**
+ * Hashes are recomputed from the text (a hand-edited text must not keep its old duplicate key);
+ * an embedding whose text changed is dropped so it is re-embedded rather than trusted.
+ */
+export async function rehashImported(data: ImportData): Promise<number> {
+  let changed = 0;
+  for (const m of data.memories) {
+    const hash = await contentHash(m.text);
+    if (hash !== m.hash) {
+      changed++;
+      m.hash = hash;
+      m.embedding = null;
+      m.embeddingModel = null;
+      m.embeddingDim = null;
+    }
+  }
+  return changed;
+}

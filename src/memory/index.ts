@@ -1,0 +1,19 @@
+/** The memory layer's public surface, for the UI and for other apps. */
+export {
+  MemoryStore, DEFAULT_USER_ID, MAX_MEMORY_CHARS, STORAGE_FULL_MESSAGE,
+  type MemoryStoreOptions, type AddOptions, type AddResult, type AddResultItem, type AddEvent, type MemoryItem,
+  type SearchOptions, type SearchResult, type SearchResultItem, type ListOptions, type MemoryPatch,
+  type ImportOptions, type ImportSummary, type ReembedProgress, type MessagesOrText,
+} from './memory-store';
+export {
+  createMemoryDb, SCHEMA_VERSIONS, LATEST_SCHEMA_VERSION, DEFAULT_DB_NAME,
+  type MemoryRecord, type ConversationRecord, type HistoryRecord, type HistoryEvent, type MemoryDexie, type OpenDbOptions,
+} from './db';
+export type { MemoryFilters } from './memory-index';
+export type { Fact, FactExtractor, ExtractOptions, ClassifyFn } from './fact-extractor';
+export { LiteFactExtractor, splitSentences, type LiteFactExtractorOptions } from './lite-fact-extractor';
+export { expiresAtFor, reviewAtFor, isExpired, isDueForReview, expiryTable, type ExpiryRow } from './expiry';
+export { DEDUP_THRESHOLDS, FALLBACK_DEDUP_THRESHOLD, dedupThresholdFor } from './dedup';
+export { EXPORT_FORMAT, EXPORT_VERSION, validateExport, type MemoryExport } from './export-import';
+export { contentHash, normalizeMemoryText } from './hash';
+export { newId } from './ids';

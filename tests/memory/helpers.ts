@@ -1,0 +1,69 @@
+/**
+ * Test doubles for the memory tests: a deterministic embedder (hashed bag of words) and a
+ * keyword-rule classifier. Neither is a real model; the real embedders and router-lite are tested
+ * by their own suites (and router-lite once more in lite-fact-extractor.test.ts).
+ */
+import 'fake-indexeddb/auto';
+import type { Embedder } from '../../src/embed/types';
+import type { ClassifyResult } from '../../src/engines/types';
+import type { CategoryName } from '../../src/core/taxonomy';
+import { tokenize } from '../../src/memory/search';
+import { fnv1a } from '../../src/core/lite/hash';
+import { MemoryStore, type MemoryStoreOptions } from '../../src/memory/memory-store';
+
+/** Bag of stemmed words hashed into `dimension` signed buckets, L2-normalised. */
+export class HashedBagOfWordsTestEmbedder implements Embedder {
+  readonly id: string;
+  calls = 0;
+  constructor(readonly dimension = 256, tag = 'a') {
+    this.id = `test-bow-${tag}@${dimension}`;
+  }
+  async load(): Promise<void> {}
+  async embed(texts: readonly string[]): Promise<Float32Array[]> {
+    this.calls++;
+    return texts.map((t) => {
+      const v = new Float32Array(this.dimension);
+      for (const tok of tokenize(t)) {
+        const h = fnv1a(tok);
+        v[h % this.dimension] += h & 0x80000000 ? -1 : 1;
+      }
+      let n = 0;
+      for (const x of v) n += x * x;
+      n = Math.sqrt(n) || 1;
+      return v.map((x) => x / n);
+    });
+  }
+}
+
+const RULES: Array<[RegExp, CategoryName]> = [
+  [/\b(brand|voice|values)\b/i, 'company.brand_core'],
+  [/\b(budget|quarter|q[1-4]|campaign)\b/i, 'company.business_priorities'],
+  [/\b(hubspot|integration|api|salesforce)\b/i, 'company.tools_config'],
+  [/\b(ctr|conversion|roas|open rate)\b/i, 'company.performance_context'],
+  [/\b(bullet|concise|tone|emoji)\b/i, 'user.communication_style'],
+  [/\b(director|manager|i lead|my role)\b/i, 'user.role_context'],
+  [/\b(yesterday|earlier today|last call)\b/i, 'user.session_history'],
+  [/\b(coach|feedback|challenge me)\b/i, 'user.interaction_preferences'],
+];
+
+/** Keyword rules standing in for a classifier: every matching rule's category, else none. */
+export async function fakeClassify(conversation: unknown): Promise<ClassifyResult> {
+  const text = typeof conversation === 'string' ? conversation : JSON.stringify(conversation);
+  const categories = RULES.filter(([re]) => re.test(text)).map(([, c]) => c);
+  const scores: Partial<Record<CategoryName, number>> = {};
+  RULES.forEach(([re, c], i) => { scores[c] = re.test(text) ? 0.9 - i * 0.01 : 0.05; });
+  return { categories: categories.length ? categories : ['none'], scores, raw: 'fake rules', timings: { totalMs: 0 }, engine: 'fake-rules' };
+}
+
+let dbCounter = 0;
+
+/** A store on a fresh fake-indexeddb database (unique name per call). */
+export async function openTestStore(opts: MemoryStoreOptions = {}): Promise<MemoryStore> {
+  return MemoryStore.open({ dbName: `test-memories-${process.pid}-${++dbCounter}`, classify: fakeClassify, ...opts });
+}
+
+/** A clock the test moves by hand. */
+export function manualClock(start = Date.UTC(2025, 0, 1)): { now: () => number; advanceDays: (d: number) => void } {
+  let t = start;
+  return { now: () => t, advanceDays: (d) => { t += d * 86_400_000; } };
+}
