@@ -8,7 +8,9 @@
  * estimated (characters / 4) and labelled as such. It is only added to the app when the page is
  * opened with ?llm=stand-in, and its label says "stand-in (test only)" everywhere it appears.
  */
-import type { AppConfig, ChatCompletion, ChatCompletionRequestNonStreaming, MLCEngineConfig } from '@mlc-ai/web-llm';
+import type {
+  AppConfig, ChatCompletion, ChatCompletionChunk, ChatCompletionRequestNonStreaming, ChatCompletionRequestStreaming, MLCEngineConfig,
+} from '@mlc-ai/web-llm';
 import { RouterError } from '../core/errors';
 import { CATEGORY_NAMES, type CategoryName } from '../core/taxonomy';
 import { WebLLMEngine, type MLCClient, type WorkerLike } from './webllm/webllm-engine';
@@ -52,9 +54,37 @@ function checkRequest(request: ChatCompletionRequestNonStreaming): void {
   if (!request.max_tokens || request.max_tokens > 256) throw new Error('stand-in: classification requests must set a small max_tokens');
 }
 
+/** The stand-in's chat reply: says what it is and echoes the start of the last message. */
+export function standInReply(lastUserMessage: string): string {
+  const gist = lastUserMessage.trim().replace(/\s+/g, ' ').slice(0, 80);
+  return `Stand-in reply (test only, no model ran): you said "${gist}".`;
+}
+
 class StandInClient implements MLCClient {
-  chat = { completions: { create: (request: ChatCompletionRequestNonStreaming) => this.create(request) } };
+  chat = { completions: { create: ((request: ChatCompletionRequestNonStreaming | ChatCompletionRequestStreaming) => (request.stream ? this.stream(request) : this.create(request))) as MLCClient['chat']['completions']['create'] } };
   private interrupted = false;
+
+  private async stream(request: ChatCompletionRequestStreaming): Promise<AsyncIterable<ChatCompletionChunk>> {
+    const last = [...request.messages].reverse().find((m) => m.role === 'user');
+    const words = standInReply(typeof last?.content === 'string' ? last.content : '').split(/(?<= )/);
+    const prompt = request.messages.map((m) => (typeof m.content === 'string' ? m.content : '')).join('\n');
+    this.interrupted = false;
+    const self = this;
+    const base = { id: 'stand-in-chat', created: Math.floor(Date.now() / 1000), model: STAND_IN_ID, object: 'chat.completion.chunk' as const };
+    return (async function* () {
+      const t0 = performance.now();
+      let sent = 0;
+      for (const w of words) {
+        if (self.interrupted) break;
+        await new Promise((r) => setTimeout(r, 2));
+        sent++;
+        yield { ...base, choices: [{ index: 0, finish_reason: null, logprobs: null, delta: { role: 'assistant' as const, content: w } }] };
+      }
+      const seconds = Math.max((performance.now() - t0) / 1000, 1e-3);
+      const promptTokens = estimateTokens(prompt);
+      yield { ...base, choices: [], usage: { prompt_tokens: promptTokens, completion_tokens: sent, total_tokens: promptTokens + sent, extra: { e2e_latency_s: seconds, prefill_tokens_per_s: promptTokens / seconds, decode_tokens_per_s: sent / seconds, time_to_first_token_s: 0.002, time_per_output_token_s: seconds / Math.max(1, sent) } } };
+    })();
+  }
 
   private async create(request: ChatCompletionRequestNonStreaming): Promise<ChatCompletion> {
     checkRequest(request);

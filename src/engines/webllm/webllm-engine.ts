@@ -4,20 +4,28 @@
  * answer, reports progress and turns every failure into a RouterError that says what to do.
  * Only the worker and the client factory are injected, so tests run all of this in Node.
  */
-import type { AppConfig, ChatCompletion, ChatCompletionRequestNonStreaming, InitProgressReport, MLCEngineConfig } from '@mlc-ai/web-llm';
+import type {
+  AppConfig, ChatCompletion, ChatCompletionChunk, ChatCompletionRequestNonStreaming, ChatCompletionRequestStreaming,
+  InitProgressReport, MLCEngineConfig,
+} from '@mlc-ai/web-llm';
 import type { Conversation } from '../../core/conversation';
 import { RouterError } from '../../core/errors';
 import { Emitter } from '../emitter';
-import type { ClassifierEngine, ClassifyOptions, ClassifyResult, EngineEvents, EngineStatus } from '../types';
+import type { ChatEngine, ChatOptions, ChatReply, ChatTurn, ClassifyOptions, ClassifyResult, EngineEvents, EngineStatus } from '../types';
 import type { Catalog, CatalogEntry } from './registry';
 import { catalogEntry } from './registry';
-import { buildClassifyRequest, readClassifyResponse } from './request';
+import { buildClassifyRequest, readClassifyResponse, timingsFromUsage } from './request';
 import { diagnoseModelFolder, mapWebLLMError, modelFolderUrl, type FetchLike } from './errors';
 import { LoadProgressTracker } from './model-manager';
 
 /** The slice of WebLLM's WebWorkerMLCEngine this engine uses. */
 export interface MLCClient {
-  chat: { completions: { create(request: ChatCompletionRequestNonStreaming): Promise<ChatCompletion> } };
+  chat: {
+    completions: {
+      create(request: ChatCompletionRequestNonStreaming): Promise<ChatCompletion>;
+      create(request: ChatCompletionRequestStreaming): Promise<AsyncIterable<ChatCompletionChunk>>;
+    };
+  };
   interruptGenerate(): void;
   unload(): Promise<void>;
 }
@@ -53,7 +61,7 @@ function abortError(what: string): RouterError {
   return new RouterError('CANCELLED', what);
 }
 
-export class WebLLMEngine implements ClassifierEngine {
+export class WebLLMEngine implements ChatEngine {
   readonly id: string;
   readonly kind: 'webllm' | 'stand-in';
   private readonly fixedLabel?: string;
@@ -210,20 +218,26 @@ export class WebLLMEngine implements ClassifierEngine {
     }
   }
 
-  async classify(conversation: Conversation | string, opts: ClassifyOptions = {}): Promise<ClassifyResult> {
-    const client = this.client;
-    if (this._status !== 'ready' || !client) {
+  private readyClient(): MLCClient {
+    if (this._status !== 'ready' || !this.client) {
       throw new RouterError('ENGINE_NOT_READY', `${this.label} is not loaded: load it on the Models tab first.`);
     }
-    const { signal } = opts;
-    if (signal?.aborted) throw abortError('Classification was cancelled.');
-    const { request } = buildClassifyRequest(conversation, this.loaded!.promptStyle);
+    return this.client;
+  }
+
+  /**
+   * Runs one request against the loaded model: an abort interrupts generation, and a lost device
+   * releases the model so the page offers to load it again.
+   */
+  private async run<T>(signal: AbortSignal | undefined, what: string, call: (client: MLCClient) => Promise<T>): Promise<T> {
+    const client = this.readyClient();
+    if (signal?.aborted) throw abortError(`${what} was cancelled.`);
     const onAbort = () => client.interruptGenerate();
     signal?.addEventListener('abort', onAbort, { once: true });
-    const t0 = this.now();
-    let response: ChatCompletion;
     try {
-      response = await client.chat.completions.create(request);
+      const out = await call(client);
+      if (signal?.aborted) throw abortError(`${what} was cancelled.`);
+      return out;
     } catch (err) {
       const error = mapWebLLMError(err, 'classify');
       if (error.code === 'DEVICE_LOST') {
@@ -234,8 +248,55 @@ export class WebLLMEngine implements ClassifierEngine {
     } finally {
       signal?.removeEventListener('abort', onAbort);
     }
-    if (signal?.aborted) throw abortError('Classification was cancelled.');
+  }
+
+  async classify(conversation: Conversation | string, opts: ClassifyOptions = {}): Promise<ClassifyResult> {
+    this.readyClient();
+    const { request } = buildClassifyRequest(conversation, this.loaded!.promptStyle);
+    const t0 = this.now();
+    const response = await this.run(opts.signal, 'Classification', (c) => c.chat.completions.create(request));
     return readClassifyResponse(response, this.id, this.now() - t0);
+  }
+
+  /** Free-text chat with streaming (the Chat page); timings from the final usage chunk. */
+  async chat(messages: readonly ChatTurn[], opts: ChatOptions = {}): Promise<ChatReply> {
+    const request: ChatCompletionRequestStreaming = {
+      messages: messages.map((m) => ({ role: m.role, content: m.content })),
+      stream: true,
+      stream_options: { include_usage: true },
+      temperature: opts.temperature ?? 0.6,
+      max_tokens: opts.maxTokens ?? 512,
+    };
+    const t0 = this.now();
+    return this.run(opts.signal, 'The reply', async (client) => {
+      let text = '';
+      let usage: ChatCompletion['usage'];
+      for await (const chunk of await client.chat.completions.create(request)) {
+        const delta = chunk.choices[0]?.delta?.content ?? '';
+        if (delta) {
+          text += delta;
+          opts.onToken?.(delta);
+        }
+        if (chunk.usage) usage = chunk.usage;
+      }
+      return { text, timings: timingsFromUsage(usage, this.now() - t0), engine: this.loaded?.id ?? this.id };
+    });
+  }
+
+  /**
+   * One constrained completion returning JSON text (response_format json_object with a schema):
+   * the LLM fact extractor's call. Temperature 0 so the same conversation gives the same facts.
+   */
+  async completeJson(messages: readonly ChatTurn[], schema: object, opts: { signal?: AbortSignal; maxTokens?: number } = {}): Promise<{ text: string; finish?: string }> {
+    const request: ChatCompletionRequestNonStreaming = {
+      messages: messages.map((m) => ({ role: m.role, content: m.content })),
+      stream: false,
+      temperature: 0,
+      max_tokens: opts.maxTokens ?? 768,
+      response_format: { type: 'json_object', schema: JSON.stringify(schema) },
+    };
+    const response = await this.run(opts.signal, 'Fact extraction', (c) => c.chat.completions.create(request));
+    return { text: response.choices[0]?.message?.content ?? '', finish: response.choices[0]?.finish_reason };
   }
 
   /** Frees the GPU and the worker; the engine can be loaded again afterwards. */
