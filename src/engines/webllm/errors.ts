@@ -26,7 +26,7 @@ const RULES: readonly Rule[] = [
   { test: /Cannot initialize runtime because of requested|exceeds limit/i, code: 'MODEL_LOAD_FAILED',
     message: (m) => `This GPU's limits are below what WebLLM needs (${m.slice(0, 160)}). Use router-lite, or a browser/GPU with fuller WebGPU support.` },
   { test: /IntegrityError|Integrity verification failed/i, code: 'MODEL_FORMAT',
-    message: (m) => `A downloaded model file does not match its integrity hash (${m.split('\n')[0].slice(0, 200)}). Check the integrity setting against the hosted files, or delete the cached model and download again.` },
+    message: (m) => `A downloaded model file does not match its integrity hash (${m.split('\n')[0].replace(/^\w+: /, '').slice(0, 200)}). Check the integrity setting against the hosted files, or delete the cached model and download again.` },
   { test: /QuotaExceededError|quota/i, code: 'STORAGE_FULL',
     message: () => 'The browser ran out of storage for model files. Delete cached models on the Models tab (or free disk space), then load again.' },
   { test: /ModelNotFoundError|Cannot find model record/i, code: 'MODEL_NOT_FOUND',
