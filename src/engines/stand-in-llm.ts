@@ -48,10 +48,25 @@ function estimateTokens(text: string): number {
 }
 
 /** Refuses requests the real engine would never send, so the e2e tests check the request too. */
-function checkRequest(request: ChatCompletionRequestNonStreaming): void {
-  if (request.temperature !== 0) throw new Error('stand-in: classification requests must use temperature 0');
-  if (request.response_format?.type !== 'grammar' || !request.response_format.grammar) throw new Error('stand-in: classification requests must carry the routing grammar');
+function checkRequest(request: ChatCompletionRequestNonStreaming): 'classify' | 'facts' {
+  if (request.temperature !== 0) throw new Error('stand-in: constrained requests must use temperature 0');
+  const format = request.response_format;
+  if (format?.type === 'json_object' && format.schema) return 'facts';
+  if (format?.type !== 'grammar' || !format.grammar) throw new Error('stand-in: classification requests must carry the routing grammar');
   if (!request.max_tokens || request.max_tokens > 256) throw new Error('stand-in: classification requests must set a small max_tokens');
+  return 'classify';
+}
+
+/** Fact extraction by the same rules: each USER line that matches a rule is one fact. */
+export function standInFacts(conversationText: string): string {
+  const facts: { category: CategoryName; text: string }[] = [];
+  for (const line of conversationText.split('\n')) {
+    const m = /^USER:\s*(.+)$/.exec(line.trim());
+    if (!m) continue;
+    const rule = STAND_IN_RULES.find((r) => r.patterns.some((p) => p.test(m[1])));
+    if (rule) facts.push({ category: rule.category, text: m[1].slice(0, 300) });
+  }
+  return JSON.stringify({ facts });
 }
 
 /** The stand-in's chat reply: says what it is and echoes the start of the last message. */
@@ -87,14 +102,14 @@ class StandInClient implements MLCClient {
   }
 
   private async create(request: ChatCompletionRequestNonStreaming): Promise<ChatCompletion> {
-    checkRequest(request);
+    const task = checkRequest(request);
     this.interrupted = false;
     const t0 = performance.now();
     const last = request.messages[request.messages.length - 1];
     const prompt = request.messages.map((m) => (typeof m.content === 'string' ? m.content : '')).join('\n');
     const conversation = typeof last?.content === 'string' ? last.content : '';
     await new Promise((r) => setTimeout(r, 5));
-    const content = this.interrupted ? '' : standInAnswer(conversation);
+    const content = this.interrupted ? '' : task === 'facts' ? standInFacts(conversation) : standInAnswer(conversation);
     const seconds = Math.max((performance.now() - t0) / 1000, 1e-3);
     const promptTokens = estimateTokens(prompt);
     const completionTokens = estimateTokens(content);

@@ -149,8 +149,13 @@ export class ModelManager {
     }
   }
 
+  /**
+   * Deletes a cached model. An uncached one is left alone: WebLLM's delete first reads the model's
+   * tensor-cache.json, and for a model that is not cached that read would go to the network.
+   */
   async remove(catalog: Catalog, id: string): Promise<void> {
     try {
+      if (!(await this.api.hasModelInCache(id, catalog.appConfig))) return;
       await this.api.deleteModelAllInfoInCache(id, catalog.appConfig);
     } catch (err) {
       throw toRouterError(err, 'STORAGE_UNAVAILABLE');
