@@ -3,7 +3,7 @@
  * keyword-rule classifier. Neither is a real model; the real embedders and router-lite are tested
  * by their own suites (and router-lite once more in lite-fact-extractor.test.ts).
  */
-import 'fake-indexeddb/auto';
+import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
 import type { Embedder } from '../../src/embed/types';
 import type { ClassifyResult } from '../../src/engines/types';
 import type { CategoryName } from '../../src/core/taxonomy';
@@ -55,11 +55,14 @@ export async function fakeClassify(conversation: unknown): Promise<ClassifyResul
   return { categories: categories.length ? categories : ['none'], scores, raw: 'fake rules', timings: { totalMs: 0 }, engine: 'fake-rules' };
 }
 
+/** Given to Dexie explicitly, so import order never decides which IndexedDB a test uses. */
+export const FAKE_IDB = { indexedDB, IDBKeyRange };
+
 let dbCounter = 0;
 
-/** A store on a fresh fake-indexeddb database (unique name per call). */
+/** A store on a fresh fake-indexeddb database (unique name per call, unless dbName is given). */
 export async function openTestStore(opts: MemoryStoreOptions = {}): Promise<MemoryStore> {
-  return MemoryStore.open({ dbName: `test-memories-${process.pid}-${++dbCounter}`, classify: fakeClassify, ...opts });
+  return MemoryStore.open({ dbName: `test-memories-${process.pid}-${++dbCounter}`, classify: fakeClassify, dbOptions: FAKE_IDB, ...opts });
 }
 
 /** A clock the test moves by hand. */

@@ -1,0 +1,240 @@
+import { describe, expect, it } from 'vitest';
+import { RouterError } from '../../src/core/errors';
+import { HashedBagOfWordsTestEmbedder, openTestStore } from './helpers';
+
+const CONVERSATION = [
+  { role: 'user', content: 'Our brand voice is warm, plain and never salesy. Please keep answers concise with bullet points.' },
+  { role: 'assistant', content: 'Understood: warm, plain brand voice and concise bullet answers.' },
+  { role: 'user', content: 'Thanks! Also, the Q3 campaign budget is $50k.' },
+];
+
+async function rejectsWith(p: Promise<unknown>, code: string): Promise<RouterError> {
+  const err = await p.then(() => null, (e: unknown) => e);
+  expect(err).toBeInstanceOf(RouterError);
+  expect((err as RouterError).code).toBe(code);
+  return err as RouterError;
+}
+
+describe('add', () => {
+  it('extracts one memory per fact from a conversation, with categories, and saves the conversation', async () => {
+    const store = await openTestStore();
+    const res = await store.add(CONVERSATION, { userId: 'ann', metadata: { project: 'launch' } });
+    expect(res.results.map((r) => [r.event, r.category, r.memory])).toEqual([
+      ['ADD', 'company.brand_core', 'Our brand voice is warm, plain and never salesy.'],
+      ['ADD', 'user.communication_style', 'Please keep answers concise with bullet points.'],
+      ['ADD', 'company.business_priorities', 'Also, the Q3 campaign budget is $50k.'],
+    ]);
+    const conv = await store.getConversation(res.conversationId as string);
+    expect(conv?.turns).toHaveLength(3);
+    expect(conv?.memoryIds).toEqual(res.results.map((r) => r.id));
+    const m = await store.get(res.results[0].id);
+    expect(m).toMatchObject({ userId: 'ann', scope: 'company', persistence: 'long', metadata: { project: 'launch' }, sourceConversationId: res.conversationId });
+    expect(m).not.toHaveProperty('embedding');
+    store.close();
+  });
+
+  it('stores the text as one memory with infer=false: category from option, metadata, then classifier', async () => {
+    const store = await openTestStore();
+    const a = await store.add('Weekly report goes out on Mondays', { infer: false, category: 'user.workflow_patterns' });
+    const b = await store.add('We use HubSpot for email', { infer: false, metadata: { category: 'company.tools_config' } });
+    const c = await store.add('Our conversion rate on paid social was 2.1% last quarter', { infer: false });
+    expect([a, b, c].map((r) => r.results[0].category)).toEqual(['user.workflow_patterns', 'company.tools_config', 'company.business_priorities']);
+    expect(a.conversationId).toBeUndefined();
+    await rejectsWith(store.add('x y z', { infer: false, category: 'none' as never }), 'WRONG_SCHEMA');
+    store.close();
+  });
+
+  it('picks the best-scored category when the classifier answers none for infer=false', async () => {
+    const store = await openTestStore();
+    const r = await store.add('just a plain note without keywords', { infer: false });
+    // fakeClassify scores every non-matching rule 0.05: the first rule's category wins the tie.
+    expect(r.results[0].category).toBe('company.brand_core');
+    store.close();
+  });
+
+  it('refuses bad input with a typed error and stores nothing', async () => {
+    const store = await openTestStore();
+    await rejectsWith(store.add('   '), 'EMPTY_INPUT');
+    await rejectsWith(store.add([{ role: 'user' }] as never), 'WRONG_SCHEMA');
+    await rejectsWith(store.add('x'.repeat(100_001)), 'INPUT_TOO_LARGE');
+    await rejectsWith(store.add('a'.repeat(20_001), { infer: false, category: 'company.brand_core' }), 'INPUT_TOO_LARGE');
+    expect(await store.getAll({ filters: { includeExpired: true } })).toEqual([]);
+    store.close();
+  });
+
+  it('needs a classifier to infer facts, and says so', async () => {
+    const store = await openTestStore({ classify: null });
+    const err = await rejectsWith(store.add('Our brand voice is warm'), 'ENGINE_NOT_READY');
+    expect(err.message).toMatch(/infer: false/);
+    await rejectsWith(store.add('Our brand voice is warm', { infer: false }), 'WRONG_SCHEMA');
+    store.close();
+  });
+});
+
+describe('get, getAll, update, delete, history', () => {
+  it('covers the read and write methods', async () => {
+    const store = await openTestStore();
+    const { results } = await store.add(CONVERSATION, { userId: 'ann' });
+    await store.add('I lead the growth team as marketing director', { infer: false, userId: 'bob' });
+    expect(await store.get('no-such-id')).toBeNull();
+
+    expect((await store.getAll({ userId: 'ann' })).map((m) => m.id).sort()).toEqual(results.map((r) => r.id).sort());
+    expect((await store.getAll()).length).toBe(4);
+    expect((await store.getAll({ userId: 'ann', filters: { scope: 'user' } })).map((m) => m.category)).toEqual(['user.communication_style']);
+    expect((await store.getAll({ filters: { category: ['company.brand_core', 'user.role_context'] } })).length).toBe(2);
+    expect(await store.getAll({ limit: 1 })).toHaveLength(1);
+
+    const id = results[2].id;
+    const updated = await store.update(id, 'The Q3 campaign budget is $60k.');
+    expect(updated.text).toBe('The Q3 campaign budget is $60k.');
+    const moved = await store.update(id, { category: 'company.performance_context', metadata: { checked: true } });
+    expect(moved).toMatchObject({ category: 'company.performance_context', scope: 'company', persistence: 'rolling', metadata: { checked: true } });
+    await store.delete(id);
+    expect(await store.get(id)).toBeNull();
+    const log = await store.history(id);
+    expect(log.map((h) => [h.event, h.oldText, h.newText])).toEqual([
+      ['ADD', null, 'Also, the Q3 campaign budget is $50k.'],
+      ['UPDATE', 'Also, the Q3 campaign budget is $50k.', 'The Q3 campaign budget is $60k.'],
+      ['UPDATE', 'The Q3 campaign budget is $60k.', 'The Q3 campaign budget is $60k.'],
+      ['DELETE', 'The Q3 campaign budget is $60k.', null],
+    ]);
+    expect(log[2]).toMatchObject({ oldCategory: 'company.business_priorities', newCategory: 'company.performance_context' });
+
+    await rejectsWith(store.update(id, 'again'), 'NOT_FOUND');
+    await rejectsWith(store.delete(id), 'NOT_FOUND');
+    await rejectsWith(store.update(results[0].id, '  '), 'EMPTY_INPUT');
+    store.close();
+  });
+
+  it('deleteAll removes one user (or everyone) and logs a DELETE per memory; reset empties every table', async () => {
+    const store = await openTestStore();
+    const ann = await store.add(CONVERSATION, { userId: 'ann' });
+    await store.add('I lead the growth team as marketing director', { infer: false, userId: 'bob' });
+    expect(await store.deleteAll({ userId: 'ann' })).toBe(3);
+    expect((await store.getAll()).map((m) => m.userId)).toEqual(['bob']);
+    expect((await store.history(ann.results[0].id)).map((h) => h.reason)).toEqual(['add', 'delete-all']);
+    expect((await store.search('brand voice')).results).toEqual([]);
+    expect(await store.deleteAll()).toBe(1);
+    await store.add('I lead the growth team as marketing director', { infer: false });
+    await store.reset();
+    expect(await store.db.memories.count()).toBe(0);
+    expect(await store.db.history.count()).toBe(0);
+    expect(await store.db.conversations.count()).toBe(0);
+    expect(store.size).toBe(0);
+    store.close();
+  });
+});
+
+describe('search', () => {
+  it('works keyword-only without an embedder, with userId, filters and limit', async () => {
+    const store = await openTestStore();
+    await store.add(CONVERSATION, { userId: 'ann' });
+    await store.add('Our brand voice for the outlet store is playful', { infer: false, userId: 'bob', category: 'company.brand_core' });
+    const res = await store.search('brand voice', { userId: 'ann' });
+    expect(res.mode).toBe('keyword');
+    expect(res.results.map((r) => r.text)).toEqual(['Our brand voice is warm, plain and never salesy.']);
+    expect((await store.search('brand voice')).results).toHaveLength(2);
+    expect((await store.search('brand voice', { limit: 1 })).results).toHaveLength(1);
+    expect((await store.search('brand voice', { filters: { category: 'user.communication_style' } })).results).toEqual([]);
+    expect((await store.search('brand voice', { mode: 'vector' })).mode).toBe('keyword');
+    await rejectsWith(store.search(' '), 'EMPTY_INPUT');
+    store.close();
+  });
+
+  it('is hybrid with an embedder; threshold is a cosine floor; modes can be forced', async () => {
+    const store = await openTestStore({ embedder: new HashedBagOfWordsTestEmbedder() });
+    await store.add(CONVERSATION);
+    const hybrid = await store.search('warm brand voice');
+    expect(hybrid.mode).toBe('hybrid');
+    expect(hybrid.results[0].text).toMatch(/brand voice/);
+    expect(hybrid.results[0].similarity).toBeGreaterThan(0.3);
+    const floored = await store.search('warm brand voice', { threshold: 0.3 });
+    expect(floored.results.length).toBeLessThan(hybrid.results.length);
+    expect(floored.results.every((r) => (r.similarity ?? 0) >= 0.3)).toBe(true);
+    const vector = await store.search('warm brand voice', { mode: 'vector', limit: 1 });
+    expect(vector.mode).toBe('vector');
+    expect(vector.results[0].score).toBeCloseTo(vector.results[0].similarity as number, 6);
+    expect((await store.search('warm brand voice', { mode: 'keyword', threshold: 1000 })).results).toEqual([]);
+    expect((await store.search('metadata filter', { filters: { metadata: { nope: 1 } } })).results).toEqual([]);
+    store.close();
+  });
+
+  it('sees writes from another store on the same database (another tab)', async () => {
+    const tabA = await openTestStore();
+    const tabB = await openTestStore({ dbName: tabA.db.name });
+    const added = await tabA.add('Our brand voice is warm and plain', { infer: false });
+    await until(async () => (await tabB.search('brand voice')).results.length === 1);
+    await tabA.update(added.results[0].id, 'Our brand tone is dry and witty');
+    await until(async () => (await tabB.search('witty')).results.length === 1);
+    await tabA.delete(added.results[0].id);
+    await until(async () => tabB.size === 0);
+    await tabB.add('We use HubSpot for email', { infer: false });
+    await tabA.reset();
+    await until(async () => tabB.size === 0);
+    tabA.close();
+    tabB.close();
+  });
+});
+
+async function until(check: () => Promise<boolean>, ms = 3000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error('condition not reached in time');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+describe('embedder changes', () => {
+  it('stores model id and dimension, ignores other models\' vectors, and re-embeds them', async () => {
+    const first = new HashedBagOfWordsTestEmbedder(64, 'first');
+    const store = await openTestStore({ embedder: first });
+    const { results } = await store.add(CONVERSATION);
+    const raw = await store.db.memories.get(results[0].id);
+    expect(raw).toMatchObject({ embeddingModel: first.id, embeddingDim: 64 });
+    expect(raw?.embedding).toBeInstanceOf(Float32Array);
+
+    const second = new HashedBagOfWordsTestEmbedder(128, 'second');
+    await store.setEmbedder(second, { reembed: false });
+    expect(await store.staleEmbeddingIds()).toHaveLength(3);
+    // Vectors of the old model are not searched: only keyword search answers until re-embedding.
+    expect((await store.search('brand voice')).mode).toBe('keyword');
+    const progress: number[] = [];
+    expect(await store.reembedStale({ onProgress: (p) => progress.push(p.done) })).toBe(3);
+    expect(progress).toEqual([3]);
+    expect(await store.staleEmbeddingIds()).toEqual([]);
+    expect((await store.db.memories.get(results[0].id))).toMatchObject({ embeddingModel: second.id, embeddingDim: 128 });
+    expect((await store.search('brand voice')).mode).toBe('hybrid');
+
+    await store.setEmbedder(null);
+    expect((await store.search('brand voice')).mode).toBe('keyword');
+    expect(store.dedupThreshold).toBeGreaterThan(0);
+    store.close();
+  });
+
+  it('re-embeds at open when the stored vectors belong to another embedder', async () => {
+    const a = await openTestStore({ embedder: new HashedBagOfWordsTestEmbedder(64, 'old') });
+    await a.add(CONVERSATION);
+    a.close();
+    const b = await openTestStore({ dbName: a.db.name, embedder: new HashedBagOfWordsTestEmbedder(32, 'new') });
+    expect(await b.staleEmbeddingIds()).toEqual([]);
+    expect((await b.getAll()).every((m) => m.embeddingModel === 'test-bow-new@32')).toBe(true);
+    b.close();
+  });
+});
+
+describe('storage full', () => {
+  it('maps QuotaExceededError to STORAGE_FULL and saves nothing (memory and history together)', async () => {
+    const store = await openTestStore();
+    const table = store.db.history;
+    const original = table.add.bind(table);
+    table.add = (() => Promise.reject(new DOMException('The quota has been exceeded.', 'QuotaExceededError'))) as typeof table.add;
+    const err = await rejectsWith(store.add('Our brand voice is warm and plain', { infer: false }), 'STORAGE_FULL');
+    expect(err.message).toBe('Storage is full: export your memories, delete old ones, or free disk space; nothing was saved.');
+    table.add = original;
+    expect(await store.db.memories.count()).toBe(0);
+    expect(store.size).toBe(0);
+    // The store still works afterwards.
+    expect((await store.add('Our brand voice is warm and plain', { infer: false })).results[0].event).toBe('ADD');
+    store.close();
+  });
+});
