@@ -227,7 +227,7 @@ describe('storage full', () => {
     const store = await openTestStore();
     const table = store.db.history;
     const original = table.add.bind(table);
-    table.add = (() => Promise.reject(new DOMException('The quota has been exceeded.', 'QuotaExceededError'))) as typeof table.add;
+    table.add = (() => Promise.reject(new DOMException('The quota has been exceeded.', 'QuotaExceededError'))) as unknown as typeof table.add;
     const err = await rejectsWith(store.add('Our brand voice is warm and plain', { infer: false }), 'STORAGE_FULL');
     expect(err.message).toBe('Storage is full: export your memories, delete old ones, or free disk space; nothing was saved.');
     table.add = original;
