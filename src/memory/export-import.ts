@@ -349,7 +349,7 @@ export function validateExport(input: unknown, source = 'this file'): ImportData
     uniqueIds(conversations, 'conversations');
     return { memories, history, conversations };
   } catch (e) {
-    if (e instanceof Problem) throw refuse(source, `${e.path} ${e.problem}`, 'WRONG_SCHEMA');
+    if (e instanceof Problem) throw refuse(source, `${e.path}: ${e.problem}`, 'WRONG_SCHEMA');
     throw e;
   }
 }

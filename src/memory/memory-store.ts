@@ -651,7 +651,7 @@ export class MemoryStore {
         await this.db.memories.bulkAdd(data.memories);
       } else {
         const existing = await this.db.memories.bulkGet(data.memories.map((m) => m.id));
-        await this.db.memories.bulkPut(data.memories.filter((m, i) => !existing[i] || existing[i]!.updatedAt <= m.updatedAt));
+        await this.db.memories.bulkPut(data.memories.filter((m, i) => !existing[i] || existing[i]!.updatedAt < m.updatedAt));
       }
       await this.db.history.bulkPut(data.history);
       await this.db.conversations.bulkPut(data.conversations);

@@ -14,7 +14,11 @@ export const STOPWORDS: ReadonlySet<string> = new Set(
     'themselves then there these they this those through to too under until up very was we were what when ' +
     'where which while who whom why will with would you your yours yourself yourselves am s t d ll m re ve ' +
     'about above after again against all any because before below between both down during each few more ' +
-    'most further let us also'
+    'most further let us also ' +
+    // contractions, written with a straight apostrophe (the tokenizer folds ’ to ')
+    "i'm i'll i've i'd we're we'll we've we'd you're you'll you've you'd they're they'll they've they'd " +
+    "it's it'll that's there's here's what's who's let's he's she's don't doesn't didn't can't won't isn't " +
+    "aren't wasn't weren't haven't hasn't hadn't shouldn't wouldn't couldn't"
   ).split(' '),
 );
 
