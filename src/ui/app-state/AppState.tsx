@@ -1,11 +1,12 @@
 /**
  * App-level state shared by every page: the engines and the selected one, the embedder's load
- * state, and the memory store. Created once per page load (see services.ts).
+ * state, and the memory store. The parts come from services.ts (once per page load).
  */
-import { createContext, useCallback, useContext, useMemo, useState, useSyncExternalStore, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, useSyncExternalStore, type ReactNode } from 'react';
 import type { ClassifierEngine } from '../../engines/types';
-import { createServices, type AppServices } from './services';
+import { appServices, type AppServices } from './services';
 import type { EmbedderState, EmbedderTracker } from './embedder-state';
+import type { StoreState, StoreTracker } from './store-state';
 
 const ENGINE_KEY = 'memory-router.engine';
 
@@ -14,7 +15,10 @@ export interface AppState {
   /** The engine pages classify with; null when this build has none. */
   engine: ClassifierEngine | null;
   selectEngine(id: string): void;
+  /** The CPU router used to split conversations into facts. */
+  extractionEngine: ClassifierEngine;
   embedder: EmbedderTracker | null;
+  store: StoreTracker;
 }
 
 const Ctx = createContext<AppState | null>(null);
@@ -24,7 +28,7 @@ function readSavedEngine(): string | null {
 }
 
 export function AppStateProvider({ children, services }: { children: ReactNode; services?: AppServices }) {
-  const [svc] = useState<AppServices>(() => services ?? createServices(new URLSearchParams(location.search)));
+  const svc = services ?? appServices();
   const [engineId, setEngineId] = useState<string | null>(() => {
     const saved = readSavedEngine();
     return svc.engines.some((e) => e.id === saved) ? saved : svc.engines[0]?.id ?? null;
@@ -33,11 +37,14 @@ export function AppStateProvider({ children, services }: { children: ReactNode; 
     setEngineId(id);
     try { localStorage.setItem(ENGINE_KEY, id); } catch { /* private mode: selection lasts this visit */ }
   }, []);
+  useEffect(() => { svc.store.start().catch(() => { /* shown by pages through the store state */ }); }, [svc]);
   const value = useMemo<AppState>(() => ({
     engines: svc.engines,
     engine: svc.engines.find((e) => e.id === engineId) ?? null,
     selectEngine,
+    extractionEngine: svc.extractionEngine,
     embedder: svc.embedder,
+    store: svc.store,
   }), [svc, engineId, selectEngine]);
   return <Ctx.Provider value={value}>{children}</Ctx.Provider>;
 }
@@ -54,4 +61,9 @@ const noop = () => () => {};
 export function useEmbedderState(): EmbedderState {
   const { embedder } = useAppState();
   return useSyncExternalStore(embedder ? embedder.state.subscribe : noop, embedder ? embedder.state.get : () => IDLE);
+}
+
+export function useStoreState(): StoreState {
+  const { store } = useAppState();
+  return useSyncExternalStore(store.state.subscribe, store.state.get);
 }

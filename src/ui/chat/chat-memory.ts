@@ -1,11 +1,15 @@
 /**
  * What the Chat page needs from the memory store: retrieve memories for a message, and remember
- * what a message says. Backed by the app's MemoryStore; when the store is unavailable the chat
- * still works, ungrounded, and says so.
+ * what a message says. Backed by the app's MemoryStore; while the store is not open the chat still
+ * works, ungrounded, and says so.
  */
 import type { Conversation } from '../../core/conversation';
 import type { ClassifyResult } from '../../engines/types';
+import { useStoreState } from '../app-state/AppState';
 import type { GroundingMemory } from './grounding';
+
+/** Memories given to the model per message: enough to ground, few enough for a 4k context. */
+export const GROUNDING_LIMIT = 5;
 
 export interface ChatMemory {
   available: boolean;
@@ -21,5 +25,17 @@ const NONE: ChatMemory = {
 };
 
 export function useChatMemory(): ChatMemory {
-  return NONE;
+  const state = useStoreState();
+  if (state.status !== 'ready') return NONE;
+  const { store } = state;
+  return {
+    available: true,
+    retrieve: async (query) => (await store.search(query, { limit: GROUNDING_LIMIT })).results.map((m) => ({ text: m.text, category: m.category })),
+    remember: async (conversation, routing) => {
+      // Small talk is routed to `none`: nothing to extract, and no conversation record either.
+      if (!routing.categories.some((c) => c !== 'none')) return 0;
+      const r = await store.add(conversation, { routing, metadata: { source: 'chat' } });
+      return r.results.filter((x) => x.event !== 'NONE').length;
+    },
+  };
 }

@@ -1,10 +1,168 @@
-import { Notice } from '../shell/Notice';
+import { useEffect, useId, useMemo, useState, type FormEvent } from 'react';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { RouterError, toRouterError } from '../../core/errors';
+import { categoryInfo, MEMORY_CATEGORIES, type MemoryCategory } from '../../core/taxonomy';
+import { SEARCH_MODES, type SearchMode } from '../../memory/search';
+import type { MemoryFilters, MemoryStore, SearchResult } from '../../memory';
+import { ErrorNotice, Notice } from '../shell/Notice';
+import { StoreGate } from '../shell/StoreGate';
+import { groupMemories } from './grouping';
+import { MemoryRow } from './MemoryRow';
+import { StoreTools } from './StoreTools';
 
 export function MemoriesPage() {
   return (
     <section aria-labelledby="memories-title">
       <h1 id="memories-title">Memories</h1>
-      <Notice kind="info">The memory store is not part of this build yet.</Notice>
+      <p className="muted">Everything stored in this browser, grouped by scope and category. Changes made in another tab appear here at once.</p>
+      <StoreGate>{(store) => <MemoriesView store={store} />}</StoreGate>
     </section>
+  );
+}
+
+interface FilterState {
+  scope: '' | 'company' | 'user';
+  category: '' | MemoryCategory;
+  includeExpired: boolean;
+}
+
+function toFilters(f: FilterState): MemoryFilters {
+  return {
+    ...(f.scope ? { scope: f.scope } : {}),
+    ...(f.category ? { category: f.category } : {}),
+    includeExpired: f.includeExpired,
+  };
+}
+
+function MemoriesView({ store }: { store: MemoryStore }) {
+  const [filters, setFilters] = useState<FilterState>({ scope: '', category: '', includeExpired: true });
+  const filterSpec = useMemo(() => toFilters(filters), [filters]);
+  // Live: re-runs on every write to the memories table, in this tab or another.
+  const memories = useLiveQuery(() => store.getAll({ filters: filterSpec }), [store, filterSpec]);
+  const total = useLiveQuery(() => store.db.memories.count(), [store]);
+  const now = Date.now();
+  const groups = useMemo(() => groupMemories(memories ?? []), [memories]);
+  const version = useMemo(() => (memories ?? []).reduce((a, m) => Math.max(a, m.updatedAt), memories?.length ?? 0), [memories]);
+
+  return (
+    <>
+      <StoreTools store={store} total={total ?? 0} />
+      <SearchPanel store={store} filters={filters} setFilters={setFilters} filterSpec={filterSpec} version={version} now={now} />
+      <div className="card">
+        <h2>
+          Stored <span className="muted" data-testid="memory-count">({memories?.length ?? '…'} shown{total !== undefined && memories && total !== memories.length ? ` of ${total}` : ''})</span>
+        </h2>
+        {!memories && <Notice kind="loading">Reading your memories…</Notice>}
+        {memories && memories.length === 0 && (
+          <Notice kind="empty" testId="memories-empty">
+            {total ? 'No memory matches these filters.' : <>No memories yet. <a href="#/classify">Classify a conversation</a> and save what it finds, or import an export.</>}
+          </Notice>
+        )}
+        {groups.map((g) => (
+          <section key={g.scope} aria-labelledby={`scope-${g.scope}`} data-testid={`scope-${g.scope}`}>
+            <h3 id={`scope-${g.scope}`}>{g.scope === 'company' ? 'Company' : 'User'} <span className="muted">({g.count})</span></h3>
+            {g.categories.map((c) => (
+              <details key={c.category} open data-testid={`category-${c.category}`}>
+                <summary>
+                  <strong>{categoryInfo(c.category).label}</strong> <span className="muted">({c.items.length}) · {categoryInfo(c.category).horizonLabel} · {categoryInfo(c.category).description}</span>
+                </summary>
+                <ul className="memory-list">
+                  {c.items.map((m) => <MemoryRow key={m.id} store={store} memory={m} now={now} />)}
+                </ul>
+              </details>
+            ))}
+          </section>
+        ))}
+      </div>
+    </>
+  );
+}
+
+function SearchPanel({ store, filters, setFilters, filterSpec, version, now }: {
+  store: MemoryStore;
+  filters: FilterState;
+  setFilters: (f: FilterState) => void;
+  filterSpec: MemoryFilters;
+  version: number;
+  now: number;
+}) {
+  const id = useId();
+  const [query, setQuery] = useState('');
+  const [submitted, setSubmitted] = useState('');
+  const [mode, setMode] = useState<'' | SearchMode>('');
+  const [result, setResult] = useState<SearchResult | null>(null);
+  const [error, setError] = useState<RouterError | null>(null);
+
+  // Re-run the last search when the filters change or the store changes (any tab).
+  useEffect(() => {
+    if (!submitted) { setResult(null); return; }
+    let live = true;
+    store.search(submitted, { limit: 20, filters: filterSpec, ...(mode ? { mode } : {}) }).then(
+      (r) => { if (live) { setResult(r); setError(null); } },
+      (e: unknown) => { if (live) setError(toRouterError(e)); },
+    );
+    return () => { live = false; };
+  }, [store, submitted, mode, filterSpec, version]);
+
+  const onSubmit = (e: FormEvent) => {
+    e.preventDefault();
+    setError(null);
+    if (!query.trim()) { setError(new RouterError('EMPTY_INPUT', 'Type something to search for.')); setSubmitted(''); return; }
+    setSubmitted(query.trim());
+  };
+
+  return (
+    <div className="card">
+      <form role="search" onSubmit={onSubmit} className="stack">
+        <div className="field">
+          <label htmlFor={`${id}-q`}>Search memories</label>
+          <div className="row" style={{ flexWrap: 'nowrap' }}>
+            <input id={`${id}-q`} type="search" value={query} onChange={(e) => setQuery(e.target.value)} placeholder="e.g. brand voice, Q3 goals, how I like answers" />
+            <button type="submit" className="primary">Search</button>
+          </div>
+        </div>
+        <div className="row">
+          <div className="field-inline">
+            <label htmlFor={`${id}-mode`}>Mode</label>
+            <select id={`${id}-mode`} value={mode} onChange={(e) => setMode(e.target.value as '' | SearchMode)}>
+              <option value="">auto (hybrid when vectors exist)</option>
+              {SEARCH_MODES.map((m) => <option key={m} value={m}>{m}</option>)}
+            </select>
+          </div>
+          <div className="field-inline">
+            <label htmlFor={`${id}-scope`}>Scope</label>
+            <select id={`${id}-scope`} value={filters.scope} onChange={(e) => setFilters({ ...filters, scope: e.target.value as FilterState['scope'] })}>
+              <option value="">all</option>
+              <option value="company">company</option>
+              <option value="user">user</option>
+            </select>
+          </div>
+          <div className="field-inline">
+            <label htmlFor={`${id}-cat`}>Category</label>
+            <select id={`${id}-cat`} value={filters.category} onChange={(e) => setFilters({ ...filters, category: e.target.value as FilterState['category'] })}>
+              <option value="">all</option>
+              {MEMORY_CATEGORIES.map((c) => <option key={c} value={c}>{categoryInfo(c).scope} · {categoryInfo(c).label}</option>)}
+            </select>
+          </div>
+          <div className="field-inline">
+            <input id={`${id}-exp`} type="checkbox" checked={filters.includeExpired} onChange={(e) => setFilters({ ...filters, includeExpired: e.target.checked })} />
+            <label htmlFor={`${id}-exp`}>Show expired</label>
+          </div>
+        </div>
+      </form>
+      {error && <ErrorNotice error={error} title="Search failed" />}
+      {result && (
+        <div aria-live="polite" data-testid="search-results">
+          <h2>Results for “{submitted}” <span className="muted">({result.results.length} · {result.mode} search)</span></h2>
+          {result.results.length === 0
+            ? <Notice kind="empty">Nothing matches. Try other words, or clear the filters.</Notice>
+            : (
+              <ul className="memory-list">
+                {result.results.map((m) => <MemoryRow key={m.id} store={store} memory={m} score={m.score} now={now} showCategory />)}
+              </ul>
+            )}
+        </div>
+      )}
+    </div>
   );
 }

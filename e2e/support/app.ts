@@ -1,0 +1,42 @@
+/** Steps shared by the e2e specs, written as a person would do them. */
+import { expect, type Page } from '@playwright/test';
+
+export async function classifyExample(page: Page, title: string): Promise<void> {
+  await page.goto('/#/classify');
+  await page.getByLabel('Example').selectOption({ label: title });
+  await page.getByTestId('classify-button').click();
+  await expect(page.getByTestId('routing-engine')).toBeVisible();
+}
+
+export async function classifyText(page: Page, text: string): Promise<void> {
+  await page.goto('/#/classify');
+  await page.getByTestId('conversation-input').fill(text);
+  await page.getByTestId('classify-button').click();
+  await expect(page.getByTestId('routing-engine')).toBeVisible();
+}
+
+/** Saves the drafts of the last classification; returns the success line. */
+export async function saveDrafts(page: Page): Promise<string> {
+  await expect(page.getByTestId('memory-draft').first()).toBeVisible();
+  await page.getByTestId('save-memories').click();
+  const result = page.getByTestId('save-result');
+  await expect(result).toBeVisible();
+  return (await result.textContent()) ?? '';
+}
+
+export async function openMemories(page: Page): Promise<void> {
+  await page.goto('/#/memories');
+  await expect(page.getByTestId('store-tools')).toBeVisible();
+}
+
+export async function search(page: Page, query: string): Promise<void> {
+  const box = page.getByRole('searchbox', { name: 'Search memories' });
+  await box.fill(query);
+  await box.press('Enter');
+  await expect(page.getByTestId('search-results')).toBeVisible();
+}
+
+/** Memory texts on the Memories page, in page order. */
+export async function listedTexts(page: Page): Promise<string[]> {
+  return page.locator('[data-testid^="scope-"] [data-testid="memory-text"]').allTextContents();
+}

@@ -1,0 +1,97 @@
+import { useEffect, useRef, useState } from 'react';
+import { RouterError, toRouterError } from '../../core/errors';
+import { decodeFileBytes } from '../../core/input';
+import type { ImportSummary, MemoryStore } from '../../memory';
+import { downloadText } from '../shell/download';
+import { ErrorNotice, Notice } from '../shell/Notice';
+
+/** Exports hold vectors as base64; a large store's export is far bigger than a pasted conversation. */
+const MAX_IMPORT_BYTES = 500 * 1024 * 1024;
+
+const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(bytes < 10 * 1024 * 1024 ? 1 : 0)} MB`;
+
+function useStorageEstimate(total: number): string | null {
+  const [text, setText] = useState<string | null>(null);
+  useEffect(() => {
+    let live = true;
+    navigator.storage?.estimate?.().then((e) => {
+      if (live && e.usage !== undefined && e.quota) setText(`${mb(e.usage)} used of ${mb(e.quota)} available to this site`);
+    }).catch(() => {});
+    return () => { live = false; };
+  }, [total]);
+  return text;
+}
+
+/** Export, import and "forget everything", with counts and storage use. */
+export function StoreTools({ store, total }: { store: MemoryStore; total: number }) {
+  const [message, setMessage] = useState<string | null>(null);
+  const [error, setError] = useState<RouterError | null>(null);
+  const [mode, setMode] = useState<'merge' | 'replace'>('merge');
+  const [busy, setBusy] = useState(false);
+  const fileRef = useRef<HTMLInputElement>(null);
+  const dialogRef = useRef<HTMLDialogElement>(null);
+  const storage = useStorageEstimate(total);
+
+  const act = async (what: () => Promise<string>) => {
+    setError(null);
+    setMessage(null);
+    setBusy(true);
+    try { setMessage(await what()); } catch (e) { setError(toRouterError(e)); } finally { setBusy(false); }
+  };
+
+  const exportAll = () => act(async () => {
+    const data = await store.exportAll();
+    const day = data.exportedAt.slice(0, 10);
+    downloadText(JSON.stringify(data), `memories-${day}.json`);
+    return `Exported ${data.memories.length} memories, ${data.history.length} history entries and ${data.conversations.length} conversations.`;
+  });
+
+  const importFile = (file: File) => act(async () => {
+    const text = decodeFileBytes(new Uint8Array(await file.arrayBuffer()), file.name, MAX_IMPORT_BYTES);
+    let data: unknown;
+    try { data = JSON.parse(text); } catch (e) {
+      throw new RouterError('MALFORMED_JSON', `${file.name} is not valid JSON (${(e as Error).message.slice(0, 100)}): choose a file made by Export.`);
+    }
+    const s: ImportSummary = await store.importAll(data, { mode, source: file.name });
+    return `Imported ${s.memories} memories, ${s.history} history entries and ${s.conversations} conversations (${mode === 'merge' ? 'merged with' : 'replacing'} what was here)${s.rehashed ? `; ${s.rehashed} re-hashed` : ''}.`;
+  });
+
+  const forget = () => act(async () => {
+    dialogRef.current?.close();
+    await store.reset();
+    return 'Everything is forgotten: memories, history and saved conversations are deleted from this browser.';
+  });
+
+  return (
+    <div className="card" data-testid="store-tools">
+      <div className="row" style={{ justifyContent: 'space-between' }}>
+        <p><strong data-testid="store-total">{total}</strong> memor{total === 1 ? 'y' : 'ies'} in this browser{storage ? ` · ${storage}` : ''}</p>
+        <div className="row">
+          <button type="button" onClick={() => void exportAll()} disabled={busy} data-testid="export">Export</button>
+          <label className="visually-hidden" htmlFor="import-mode">Import mode</label>
+          <select id="import-mode" value={mode} onChange={(e) => setMode(e.target.value as 'merge' | 'replace')} aria-label="Import mode">
+            <option value="merge">Import: merge</option>
+            <option value="replace">Import: replace all</option>
+          </select>
+          <button type="button" onClick={() => fileRef.current?.click()} disabled={busy}>Import…</button>
+          <input
+            ref={fileRef} type="file" accept=".json,application/json" className="visually-hidden" tabIndex={-1}
+            aria-label="Export file to import" data-testid="import-input"
+            onChange={(e) => { const f = e.target.files?.[0]; e.target.value = ''; if (f) void importFile(f); }}
+          />
+          <button type="button" className="danger" onClick={() => dialogRef.current?.showModal()} disabled={busy} data-testid="forget-everything">Forget everything</button>
+        </div>
+      </div>
+      <div aria-live="polite">{message && <Notice kind="success" testId="store-message">{message}</Notice>}</div>
+      {error && <ErrorNotice error={error} title="Not done; your memories are unchanged" testId="store-error" />}
+      <dialog ref={dialogRef} aria-labelledby="forget-title" aria-describedby="forget-text">
+        <h2 id="forget-title">Forget everything?</h2>
+        <p id="forget-text">This deletes all {total} memories, their history and the saved conversations from this browser. It cannot be undone: export first if you may want them back.</p>
+        <div className="row">
+          <button type="button" onClick={() => dialogRef.current?.close()} autoFocus>Cancel</button>
+          <button type="button" className="danger primary" onClick={() => void forget()} data-testid="confirm-forget">Forget everything</button>
+        </div>
+      </dialog>
+    </div>
+  );
+}
