@@ -201,4 +201,22 @@ describe('WebLLMEngine over the worker protocol', () => {
     expect(gpu.unloads).toBe(1);
     await expect(engine.selectModel('nope')).rejects.toThrow(/No model "nope"/);
   });
+
+  it('a settings change while the catalog is being built yields the new catalog, not the stale one', async () => {
+    const builds: Catalog[] = [catalog(), catalog({ fineTuneUrl: FT_URL })];
+    let calls = 0;
+    const engine = new WebLLMEngine({
+      loadCatalog: () => new Promise((r) => setTimeout(() => r(builds[Math.min(calls++, 1)]), 5)),
+      createWorker: () => new InProcessWorker(new FakeGpuEngine()),
+      createClient: (worker, modelId, config) => CreateWebWorkerMLCEngine(worker, modelId, config),
+      fetch: async () => ({ ok: true, status: 200 }),
+      baseUrl: 'https://app.test/',
+    });
+    const first = engine.getCatalog();
+    engine.setCatalog(null); // the user saved new settings meanwhile
+    const second = engine.getCatalog();
+    expect((await first).defaultId).toBe('memory-router-llama-3.1-8b-q4f16_1');
+    expect((await second).defaultId).toBe('memory-router-llama-3.1-8b-q4f16_1');
+    expect(engine.selectedEntry?.kind).toBe('fine-tune');
+  });
 });

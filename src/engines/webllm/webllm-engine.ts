@@ -70,6 +70,7 @@ export class WebLLMEngine implements ChatEngine {
   private _status: EngineStatus = 'idle';
   private catalog: Catalog | null = null;
   private catalogLoading: Promise<Catalog> | null = null;
+  private catalogGeneration = 0;
   private selectedId: string | null = null;
   private loaded: CatalogEntry | null = null;
   private client: MLCClient | null = null;
@@ -110,14 +111,17 @@ export class WebLLMEngine implements ChatEngine {
   getCatalog(): Promise<Catalog> {
     if (this.catalog) return Promise.resolve(this.catalog);
     if (!this.catalogLoading) {
+      const generation = this.catalogGeneration;
       this.catalogLoading = this.deps.loadCatalog().then(
         (c) => {
+          // Settings changed while this was being built: build again from the new ones.
+          if (generation !== this.catalogGeneration) return this.getCatalog();
           this.catalogLoading = null;
           this.setCatalog(c);
           return c;
         },
         (err: unknown) => {
-          this.catalogLoading = null;
+          if (generation === this.catalogGeneration) this.catalogLoading = null;
           throw mapWebLLMError(err, 'load');
         },
       );
@@ -127,6 +131,8 @@ export class WebLLMEngine implements ChatEngine {
 
   /** New settings (e.g. a fine-tune URL) take effect at the next load; null rebuilds on demand. */
   setCatalog(catalog: Catalog | null): void {
+    this.catalogGeneration++;
+    this.catalogLoading = null;
     this.catalog = catalog;
     if (catalog && this.selectedId && !catalog.entries.some((e) => e.id === this.selectedId)) this.selectedId = null;
     this.events.emit('status', this._status);
