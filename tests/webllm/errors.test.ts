@@ -83,6 +83,13 @@ describe('diagnoseModelFolder', () => {
     expect(err?.message).toMatch(message);
   });
 
+  it('checks the model library last, when given', async () => {
+    const lib = 'https://raw.githubusercontent.com/mlc-ai/binary-mlc-llm-libs/main/web-llm-models/v/x.wasm';
+    const fetchLib: FetchLike = async (url) => ({ ok: url !== lib, status: url === lib ? 404 : 200, headers: { get: () => 'application/octet-stream' } });
+    expect((await diagnoseModelFolder(folder, fetchLib, lib))?.message).toMatch(/model library .*x\.wasm is unavailable \(HTTP 404\)/);
+    expect(await diagnoseModelFolder(folder, fetchLib)).toBeNull();
+  });
+
   it('returns null when the folder looks fine', async () => {
     expect(await diagnoseModelFolder(folder, fetchWith({}))).toBeNull();
   });

@@ -89,12 +89,14 @@ export function modelFolderUrl(model: string, base: string): string {
  * and the HTTP status instead of the browser's bare "Request failed". Returns null when every
  * checked file is reachable (the failure was elsewhere, e.g. a shard or a flaky connection).
  */
-export async function diagnoseModelFolder(folderUrl: string, fetchImpl: FetchLike): Promise<RouterError | null> {
-  for (const file of ['mlc-chat-config.json', 'tensor-cache.json']) {
+export async function diagnoseModelFolder(folderUrl: string, fetchImpl: FetchLike, modelLibUrl?: string): Promise<RouterError | null> {
+  const files = ['mlc-chat-config.json', 'tensor-cache.json', ...(modelLibUrl ? [modelLibUrl] : [])];
+  for (const file of files) {
     const url = new URL(file, folderUrl).href;
     let status: number;
     try {
-      const res = await fetchImpl(url, { method: 'GET' });
+      // HEAD for the library: it is megabytes, and only its status matters here.
+      const res = await fetchImpl(url, { method: file === modelLibUrl ? 'HEAD' : 'GET' });
       status = res.status;
       if (res.ok) {
         const type = res.headers?.get('content-type') ?? '';
@@ -111,6 +113,9 @@ export async function diagnoseModelFolder(folderUrl: string, fetchImpl: FetchLik
       if (legacy?.ok) {
         return new RouterError('MODEL_FORMAT', `${folderUrl} was converted by an older MLC-LLM (it has ndarray-cache.json, but this WebLLM reads tensor-cache.json): upload a copy named tensor-cache.json, or convert again with a current mlc_llm.`, { url, status });
       }
+    }
+    if (file === modelLibUrl) {
+      return new RouterError('MODEL_NOT_FOUND', `The model library ${url} is unavailable (HTTP ${status}): this WebLLM version's prebuilt library could not be downloaded; check the connection, or update the app.`, { url, status });
     }
     const why = status === 404 ? 'not found (HTTP 404)' : status === 401 || status === 403 ? `refused (HTTP ${status}: the repository is private or gated)` : `unavailable (HTTP ${status})`;
     return new RouterError('MODEL_NOT_FOUND', `The model file ${url} is ${why}. Check the model URL on the Models tab: it must point at the converted model folder (see docs/model-conversion.md).`, { url, status });

@@ -214,7 +214,7 @@ export class WebLLMEngine implements ChatEngine {
       worker.terminate();
       let error = mapWebLLMError(err, 'load');
       if (error.details?.fetchFailure) {
-        error = (await diagnoseModelFolder(modelFolderUrl(entry.record.model, this.deps.baseUrl), this.deps.fetch)) ?? error;
+        error = (await diagnoseModelFolder(modelFolderUrl(entry.record.model, this.deps.baseUrl), this.deps.fetch, entry.record.model_lib)) ?? error;
       }
       if (generation === this.generation) {
         if (error.code === 'CANCELLED') this.setStatus('idle');
