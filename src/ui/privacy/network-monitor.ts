@@ -5,13 +5,18 @@
  */
 import { Observable } from '../app-state/observable';
 import { addToTally, classifyRequest, EMPTY_TALLY, type NetworkTally } from './network-tally';
+import { MODEL_HOSTS } from '../../config/hosts';
+import { buildModelOrigins } from '../../engines/webllm/config';
+
+/** The hosts the CSP lets the page download models from (see scripts/vite-plugin-csp.ts). */
+const modelHosts = [...MODEL_HOSTS, ...buildModelOrigins(import.meta.env as unknown as Record<string, unknown>)];
 
 export const networkTally = new Observable<NetworkTally>(EMPTY_TALLY);
 
 let started = false;
 
 function record(url: string): void {
-  networkTally.set(addToTally(networkTally.get(), url, classifyRequest(url, location.origin)));
+  networkTally.set(addToTally(networkTally.get(), url, classifyRequest(url, location.origin, modelHosts)));
 }
 
 export function startNetworkMonitor(): void {
