@@ -1,4 +1,5 @@
 import { BenchmarkPage } from '../benchmark/BenchmarkPage';
+import { RetrievalBench } from '../retrieval/RetrievalBench';
 
 /** The Benchmark tab: routing benchmark, then retrieval on the user's own store. */
 export function BenchmarkTab() {
@@ -6,6 +7,7 @@ export function BenchmarkTab() {
     <>
       <h1>Benchmark</h1>
       <BenchmarkPage />
+      <RetrievalBench />
     </>
   );
 }
