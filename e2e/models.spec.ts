@@ -73,7 +73,7 @@ test.describe('models: model manager', () => {
     await expect(row.getByTestId('model-cached')).toHaveText('no');
     await expect(row.getByTestId('model-load')).toHaveText('Download & load');
     await expect(row.getByTestId('model-delete')).toHaveCount(0);
-    await expect(page.getByTestId('model-storage')).toContainText("WebLLM's cache backend");
+    await expect(page.getByTestId('model-storage')).toContainText("WebLLM's Cache API cache");
   });
 
   test('a fine-tune whose URL 404s ends in a readable error naming the file, not a hang', async ({ page, context }) => {

@@ -16,6 +16,7 @@ import { ProgressBar } from '../shell/ProgressBar';
 import { readFileText } from '../classify/read-file';
 import { BarChart } from './BarChart';
 import { ScenarioTable } from './ScenarioTable';
+import { FACTS_GRID } from '../models/CapabilityPanel';
 import { benchmarkDownload, difficultyChart, downloadName, overallChart, summarizeTimings } from './bench-results';
 
 /** Served by the development server only (see the vite.config.ts note in docs/engines.md). */
@@ -170,7 +171,7 @@ export function BenchmarkPage() {
       {error && <ErrorNotice error={error} title="The benchmark did not run" testId="bench-error" />}
       {r && result && (
         <div className="card stack" data-testid="bench-results">
-          <h3>Results: {result.engine.label}{result.engine.model ? ` (${result.engine.model})` : ''}</h3>
+          <h3>Results: {result.engine.label}{result.engine.model && result.engine.model !== result.engine.id ? ` (${result.engine.model})` : ''}</h3>
           {result.engine.id === 'stand-in' && <Notice kind="warning">stand-in (test only): these figures come from keyword rules, not a model.</Notice>}
           <div className="table-wrap">
             <table className="bench-table" data-testid="bench-summary">
@@ -192,13 +193,13 @@ export function BenchmarkPage() {
           <BarChart groups={overallChart(r, 'This run')} title="Any match, exact match and average F1" testId="bench-chart" />
           <BarChart groups={difficultyChart(r, 'This run')} title="Average F1 by difficulty" testId="bench-chart-difficulty" />
           <h3>Reward components (RL recipe)</h3>
-          <dl className="bench-facts" data-testid="bench-rewards">
+          <dl className="bench-facts" data-testid="bench-rewards" style={FACTS_GRID}>
             <dt>R_F1</dt><dd>{f2(r.rewards.r_f1)}</dd><dt>R_temp</dt><dd>{f2(r.rewards.r_temp)}</dd>
             <dt>R_parity</dt><dd>{f2(r.rewards.r_parity)}</dd><dt>R_eff</dt><dd>{f2(r.rewards.r_eff)}</dd>
             <dt>R_total</dt><dd>{r.rewards.r_total.toFixed(3)}</dd><dt>Valid answers</dt><dd>{pct(r.rewards.format_valid_rate)}</dd>
           </dl>
           <h3>Inference</h3>
-          <dl className="bench-facts" data-testid="bench-latency">
+          <dl className="bench-facts" data-testid="bench-latency" style={FACTS_GRID}>
             <dt>Latency p50 / p95 / max</dt><dd>{num(r.latency_ms.p50)} / {num(r.latency_ms.p95)} / {num(r.latency_ms.max)} ms</dd>
             <dt>Prefill tokens (mean)</dt><dd>{num(timing?.meanPrefillTokens)}</dd>
             <dt>Prefill tokens/s (mean)</dt><dd data-testid="bench-prefill-tps">{num(timing?.meanPrefillTokensPerSec, 1)}</dd>

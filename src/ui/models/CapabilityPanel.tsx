@@ -3,6 +3,9 @@ import { Notice } from '../shell/Notice';
 
 const MB = 1 << 20;
 
+/** Term and value side by side; the shared stylesheet has no rule for definition lists. */
+export const FACTS_GRID = { display: 'grid', gridTemplateColumns: 'max-content 1fr', gap: '0.2rem 1rem', margin: '0.4rem 0' } as const;
+
 function yesNo(v: boolean): string {
   return v ? 'yes' : 'no';
 }
@@ -19,7 +22,7 @@ export function CapabilityPanel({ snapshot, report }: { snapshot: AdapterSnapsho
         </Notice>
       )}
       {snapshot && snapshot.state === 'available' && (
-        <dl className="capability-facts" data-testid="capability-facts">
+        <dl className="capability-facts" data-testid="capability-facts" style={FACTS_GRID}>
           <dt>Adapter</dt>
           <dd data-testid="capability-adapter">{[snapshot.vendor, snapshot.architecture, snapshot.device, snapshot.description].filter(Boolean).join(' ') || 'unknown'}{snapshot.isFallbackAdapter ? ' (software fallback)' : ''}</dd>
           <dt>shader-f16 (16-bit shaders, needed by q4f16 models)</dt>

@@ -19,6 +19,8 @@ interface Props {
   title: string;
 }
 
+const BACKEND_NAMES: Record<string, string> = { cache: 'Cache API', indexeddb: 'IndexedDB', opfs: 'OPFS', 'cross-origin': 'Cross-Origin Storage' };
+
 function gb(mb: number | undefined): string {
   return mb ? `${(mb / 1024).toFixed(1)} GB` : '—';
 }
@@ -78,7 +80,7 @@ export function ModelManagerPanel({ engine, catalog, report, cache, title }: Pro
       {catalog.settingsError && <Notice kind="warning" title="Your model settings were not used">{catalog.settingsError}</Notice>}
       {cache && (
         <p className="muted" data-testid="model-storage">
-          Cache: WebLLM&apos;s {catalog.appConfig.cacheBackend ?? 'cache'} backend
+          Models are kept in WebLLM&apos;s {BACKEND_NAMES[catalog.appConfig.cacheBackend ?? 'cache']} cache
           {cache.storage?.available && cache.storage.usageBytes !== undefined && <> · this site uses {fmtMB(cache.storage.usageBytes)}{cache.storage.quotaBytes ? ` of ${fmtMB(cache.storage.quotaBytes)}` : ''}</>}
           {cache.storage?.persisted !== undefined && <> · storage is {cache.storage.persisted ? 'persistent' : 'not persistent (the browser may evict models when space runs low)'}</>}
           {cache.storage?.available && cache.storage.persisted === false && (
