@@ -3,13 +3,17 @@
  * user sees after trying it (an example classified and saved, a search run), plus a phone-width
  * view. Uses the system Chromium like the e2e tests (CHROMIUM_PATH or /usr/bin/chromium).
  *
- *   npx tsx scripts/screenshots.ts [--port 4179] [--no-build]
+ *   npx tsx scripts/screenshots.ts [--port 4179] [--no-build] [--data-dir DIR]
+ *
+ * With the shared data present (--data-dir, ROUTER_DATA_DIR or ../shared/data) the Benchmark shot
+ * shows router-lite's run on the benchmark file, picked in the page as a user would; the file is
+ * read by the browser, never copied into the repository.
  */
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { build, preview } from 'vite';
 import { chromium, type Page } from 'playwright-core';
-import { parseFlags } from './lib/data-paths';
+import { BENCHMARK_FILE, dataDir, parseFlags, PUBLISHED_FILE } from './lib/data-paths';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../e2e/support/chromium';
 
 const flags = parseFlags(process.argv.slice(2));
@@ -72,6 +76,17 @@ async function main(): Promise<void> {
     await shot(page, 'models');
     await page.goto(`http://localhost:${port}/#/benchmark`);
     await page.getByRole('heading', { level: 1 }).waitFor();
+    const dir = dataDir(typeof flags['data-dir'] === 'string' ? flags['data-dir'] : undefined);
+    if (existsSync(resolve(dir, BENCHMARK_FILE))) {
+      await page.getByTestId('bench-file').setInputFiles(resolve(dir, BENCHMARK_FILE));
+      if (existsSync(resolve(dir, PUBLISHED_FILE))) await page.getByTestId('bench-published-file').setInputFiles(resolve(dir, PUBLISHED_FILE));
+      await page.getByTestId('bench-run').click();
+      await page.getByTestId('bench-results').waitFor({ timeout: 120_000 });
+    } else {
+      console.log(`no benchmark file under ${dir}: the Benchmark shot shows the empty page`);
+    }
+    await page.getByTestId('retrieval-run').click();
+    await page.getByTestId('retrieval-result').waitFor();
     await shot(page, 'benchmark');
 
     const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 1, isMobile: true, hasTouch: true });

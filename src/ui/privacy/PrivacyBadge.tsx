@@ -27,7 +27,7 @@ export function PrivacyBadge() {
         onClick={() => setOpen((o) => !o)}
         data-testid="privacy-badge"
       >
-        <span aria-hidden="true">{leaked ? '⚠' : '🔒'}</span>{' '}
+        <LockIcon open={leaked > 0} />{' '}
         {leaked ? `${leaked} request${leaked === 1 ? '' : 's'} to other hosts` : 'On-device · 0 network requests with your data'}
         {offline ? ' · offline' : ''}
       </button>
@@ -49,5 +49,15 @@ export function PrivacyBadge() {
         </div>
       )}
     </div>
+  );
+}
+
+/** Drawn, not an emoji: many Linux systems have no emoji font. */
+function LockIcon({ open }: { open: boolean }) {
+  return (
+    <svg aria-hidden="true" width="12" height="14" viewBox="0 0 12 14" style={{ verticalAlign: '-2px' }}>
+      <path d={open ? 'M3 6V4a3 3 0 0 1 6 0' : 'M3 6V4a3 3 0 0 1 6 0v2'} fill="none" stroke="currentColor" strokeWidth="1.6" />
+      <rect x="1" y="6" width="10" height="8" rx="1.5" fill="currentColor" />
+    </svg>
   );
 }
