@@ -82,15 +82,9 @@ export const MODEL_SPECS: readonly ModelSpec[] = [
   { kind: 'prebuilt', prebuiltId: 'Llama-3.2-1B-Instruct-q4f32_1-MLC', label: 'Llama-3.2-1B-Instruct', params: '1B', quantization: 'q4f32_1', promptStyle: 'few-shot', preference: 41 },
 ];
 
-export interface CatalogEntry {
+export interface CatalogEntry extends SpecBase {
   id: string;
   kind: ModelSpec['kind'];
-  label: string;
-  params: string;
-  quantization: Quantization;
-  promptStyle: PromptStyle;
-  preference: number;
-  note?: string;
   record: ModelRecord;
 }
 
