@@ -71,23 +71,26 @@ export class EnsembleEngine implements ClassifierEngine {
     return `Ensemble: ${this.llm.label} + router-lite`;
   }
 
-  /** Ready only when both are: an ensemble without its LLM is just router-lite. */
+  /**
+   * Follows the LLM: ready when its model is loaded. router-lite needs no download worth asking
+   * about (about 1 MB), so it is loaded on first use.
+   */
   get status(): EngineStatus {
-    const a = this.lite.status;
-    const b = this.llm.status;
-    if (a === 'error' || b === 'error') return 'error';
-    if (a === 'loading' || b === 'loading') return 'loading';
-    if (a === 'ready' && b === 'ready') return 'ready';
-    if (a === 'unloaded' || b === 'unloaded') return 'unloaded';
-    return 'idle';
+    const llm = this.llm.status;
+    if (this.lite.status === 'error' && llm === 'ready') return 'error';
+    return llm;
   }
 
   on<E extends keyof EngineEvents>(event: E, listener: EngineEvents[E]): () => void {
     return this.events.on(event, listener);
   }
 
+  /** Loads router-lite; the LLM's multi-GB model is only ever loaded on purpose, on the Models tab. */
   async load(opts: { signal?: AbortSignal } = {}): Promise<void> {
-    await Promise.all([this.lite.load(opts), this.llm.load(opts)]);
+    await this.lite.load(opts);
+    if (this.llm.status !== 'ready') {
+      throw new RouterError('ENGINE_NOT_READY', `The ensemble needs its language model: load one on the Models tab first (${this.llm.label}).`);
+    }
   }
 
   /** Unloads the LLM only: router-lite is shared with the rest of the app and costs nothing. */
@@ -97,6 +100,7 @@ export class EnsembleEngine implements ClassifierEngine {
 
   async classify(conversation: Conversation | string, opts: ClassifyOptions = {}): Promise<ClassifyResult> {
     const t0 = performance.now();
+    if (this.lite.status !== 'ready') await this.lite.load({ signal: opts.signal });
     const [lite, llm] = await Promise.allSettled([this.lite.classify(conversation, opts), this.llm.classify(conversation, opts)]);
     if (lite.status === 'rejected') throw toRouterError(lite.reason);
     if (llm.status === 'rejected') {

@@ -64,20 +64,26 @@ describe('EnsembleEngine', () => {
     await expect(new EnsembleEngine(lite2, llm2).classify('x')).rejects.toMatchObject({ code: 'CANCELLED' });
   });
 
-  it('derives status from both members and forwards the LLM\'s progress', async () => {
+  it('follows the LLM\'s status, loads router-lite itself, and never starts the LLM\'s download', async () => {
     const lite = new FakeEngine('router-lite', 'lite', () => res('router-lite', ['none']));
+    lite.status = 'idle';
     const llm = new FakeEngine('webllm', 'webllm', () => res('webllm', ['none']));
     llm.status = 'idle';
     const e = new EnsembleEngine(lite, llm);
     expect(e.status).toBe('idle');
+    await expect(e.load()).rejects.toMatchObject({ code: 'ENGINE_NOT_READY', message: expect.stringMatching(/Models tab/) });
+    expect([lite.loads, llm.loads]).toEqual([1, 0]);
     llm.status = 'loading';
     expect(e.status).toBe('loading');
     const seen: number[] = [];
     e.on('progress', (p) => seen.push(p.progress));
     llm.events.emit('progress', { progress: 0.4, text: 'x' });
     expect(seen).toEqual([0.4]);
-    await e.load();
+    llm.status = 'ready';
+    lite.status = 'idle';
     expect(e.status).toBe('ready');
+    await e.classify('x');
+    expect(lite.loads).toBe(2);
     await e.unload();
     expect([lite.unloads, llm.unloads]).toEqual([0, 1]);
   });
