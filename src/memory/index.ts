@@ -2,6 +2,7 @@
 export {
   MemoryStore, DEFAULT_USER_ID, MAX_MEMORY_CHARS, STORAGE_FULL_MESSAGE,
   type MemoryStoreOptions, type AddOptions, type AddResult, type AddResultItem, type AddEvent, type MemoryItem,
+  type AddManyOptions, type AddManyResult,
   type SearchOptions, type SearchResult, type SearchResultItem, type ListOptions, type MemoryPatch,
   type ImportOptions, type ImportSummary, type ReembedProgress, type MessagesOrText,
 } from './memory-store';

@@ -94,6 +94,25 @@ export interface AddResult {
   conversationId?: string;
 }
 
+export interface AddManyOptions {
+  signal?: AbortSignal;
+  /** After each item's facts are extracted (writing happens once, at the end). */
+  onProgress?: (p: { done: number; total: number }) => void;
+}
+
+export interface AddManyResult {
+  /** One per item, in order; null where the item could not be read (see errors). */
+  results: Array<AddResult | null>;
+  errors: Array<{ index: number; error: RouterError }>;
+}
+
+interface FactGroup {
+  facts: Fact[];
+  userId: string;
+  metadata: Record<string, unknown>;
+  conversation: ConversationRecord | null;
+}
+
 /** A memory as the API returns it: no vector, plus what the UI needs to know about its horizon. */
 export interface MemoryItem extends Omit<MemoryRecord, 'embedding'> {
   expired: boolean;
@@ -307,14 +326,45 @@ export class MemoryStore {
   // ------------------------------------------------------------------ add
 
   async add(messagesOrText: MessagesOrText, opts: AddOptions = {}): Promise<AddResult> {
+    const group = await this.factGroup(messagesOrText, opts);
+    return (await this.storeGroups([group], opts.signal))[0];
+  }
+
+  /**
+   * Many conversations (a batch file) in ONE transaction: facts of all of them are extracted
+   * first, then deduplicated against the store and each other and written together. An item that
+   * cannot be read is reported in `errors` and the others are still saved.
+   */
+  async addMany(items: ReadonlyArray<{ messages: MessagesOrText; options?: AddOptions }>, opts: AddManyOptions = {}): Promise<AddManyResult> {
+    const groups: FactGroup[] = [];
+    const at: number[] = [];
+    const errors: AddManyResult['errors'] = [];
+    for (let i = 0; i < items.length; i++) {
+      opts.signal?.throwIfAborted();
+      try {
+        groups.push(await this.factGroup(items[i].messages, { ...items[i].options, signal: opts.signal }));
+        at.push(i);
+      } catch (e) {
+        const error = toRouterError(e);
+        if (error.code === 'CANCELLED' || opts.signal?.aborted) throw error;
+        errors.push({ index: i, error });
+      }
+      opts.onProgress?.({ done: i + 1, total: items.length });
+    }
+    const stored = groups.length ? await this.storeGroups(groups, opts.signal) : [];
+    const results: Array<AddResult | null> = items.map(() => null);
+    stored.forEach((r, j) => { results[at[j]] = r; });
+    return { results, errors };
+  }
+
+  /** Reads the input and turns it into facts (extracted, or the text as one fact). */
+  private async factGroup(messagesOrText: MessagesOrText, opts: AddOptions): Promise<FactGroup> {
     const userId = opts.userId ?? DEFAULT_USER_ID;
     const metadata = opts.metadata ?? {};
     const { text, turns } = this.readInput(messagesOrText);
-    const infer = opts.infer !== false;
-    if (!infer) {
+    if (opts.infer === false) {
       const category = await this.categoryForText(text, opts);
-      const facts: Fact[] = [{ text: checkText(text, 'memory text'), category }];
-      return this.storeFacts(facts, { userId, metadata, conversation: null, signal: opts.signal });
+      return { facts: [{ text: checkText(text, 'memory text'), category }], userId, metadata, conversation: null };
     }
     if (!this.extractor) {
       throw new RouterError('ENGINE_NOT_READY', 'No classifier is loaded to split the conversation into facts: load router-lite (or an LLM) first, or add the text as one memory (infer: false) with a category.');
@@ -334,7 +384,7 @@ export class MemoryStore {
       createdAt: started,
       memoryIds: [],
     };
-    return this.storeFacts(facts, { userId, metadata, conversation, signal: opts.signal });
+    return { facts, userId, metadata, conversation };
   }
 
   private readInput(input: MessagesOrText): { text: string; turns: Conversation } {
@@ -417,59 +467,69 @@ export class MemoryStore {
     return h;
   }
 
-  /** Dedups and writes facts in one transaction; facts later in the list see earlier ones. */
-  private async storeFacts(
-    facts: Fact[],
-    ctx: { userId: string; metadata: Record<string, unknown>; conversation: ConversationRecord | null; signal?: AbortSignal },
-  ): Promise<AddResult> {
-    const prepared = await this.prepare(facts);
-    ctx.signal?.throwIfAborted();
-    const results: AddResultItem[] = [];
-    const conversation = ctx.conversation;
+  /**
+   * Dedups and writes the facts of every group in one transaction; each fact sees the ones
+   * before it (in its own group and earlier groups) as well as the store.
+   */
+  private async storeGroups(groups: FactGroup[], signal?: AbortSignal): Promise<AddResult[]> {
+    const prepared = await this.prepare(groups.flatMap((g) => g.facts));
+    signal?.throwIfAborted();
+    const out: AddResult[] = [];
     await this.write(['memories', 'history', 'conversations'], async () => {
+      out.length = 0;
       const now = this.now();
       const threshold = this.dedupThreshold;
       // Written in this transaction: the search index does not know them until it commits.
       const pending = new Map<string, MemoryRecord>();
-      for (const p of prepared) {
-        const { category } = p.fact;
-        const exact = await this.db.memories.where('[userId+category+hash]').equals([ctx.userId, category, p.hash]).first();
-        const nearest = exact || !p.vector ? null : this.nearestIncluding(p.vector, ctx.userId, category, pending);
-        const decision = decideDedup(exact?.id ?? null, nearest, threshold);
-        if (decision.kind === 'new') {
-          const rec = this.newRecord(p, ctx.userId, ctx.metadata, now, conversation?.id ?? null);
-          await this.db.memories.add(rec);
-          await this.db.history.add(this.historyEntry(rec, 'ADD', null, rec, 'add', now));
-          pending.set(rec.id, rec);
-          results.push({ id: rec.id, memory: rec.text, event: 'ADD', category });
-          continue;
+      let next = 0;
+      for (const group of groups) {
+        const results: AddResultItem[] = [];
+        for (let f = 0; f < group.facts.length; f++) {
+          results.push(await this.storeFact(prepared[next++], group, pending, now, threshold));
         }
-        const old = pending.get(decision.id) ?? (await this.db.memories.get(decision.id)) as MemoryRecord;
-        const renewed = { updatedAt: now, expiresAt: expiresAtFor(category, now), reviewAt: reviewAtFor(category, now) };
-        if (decision.kind === 'same') {
-          // Saying a fact again renews its horizon; the text is unchanged, so no history entry.
-          const next = { ...old, ...renewed, metadata: { ...old.metadata, ...ctx.metadata } };
-          await this.db.memories.put(next);
-          pending.set(next.id, next);
-          results.push({ id: old.id, memory: old.text, event: 'NONE', category });
-          continue;
+        const { conversation } = group;
+        if (conversation) {
+          conversation.memoryIds = [...new Set(results.map((r) => r.id))];
+          await this.db.conversations.add(conversation);
         }
-        const fresh = this.newRecord(p, ctx.userId, ctx.metadata, now, conversation?.id ?? old.sourceConversationId);
-        const next: MemoryRecord = {
-          ...fresh, id: old.id, createdAt: old.createdAt, pinned: old.pinned, metadata: { ...old.metadata, ...ctx.metadata },
-        };
-        await this.db.memories.put(next);
-        await this.db.history.add(this.historyEntry(next, 'UPDATE', old, next, 'near-duplicate', now, decision.similarity));
-        pending.set(next.id, next);
-        results.push({ id: next.id, memory: next.text, event: 'UPDATE', category, previousMemory: old.text, similarity: decision.similarity });
-      }
-      if (conversation) {
-        conversation.memoryIds = [...new Set(results.map((r) => r.id))];
-        await this.db.conversations.add(conversation);
+        out.push(conversation ? { results, conversationId: conversation.id } : { results });
       }
       return () => pending.forEach((m) => this.index.upsert(m));
     });
-    return conversation ? { results, conversationId: conversation.id } : { results };
+    return out;
+  }
+
+  /** One fact inside the write transaction: ADD, NONE (same text) or UPDATE (near duplicate). */
+  private async storeFact(p: PreparedFact, group: FactGroup, pending: Map<string, MemoryRecord>, now: number, threshold: number): Promise<AddResultItem> {
+    const { category } = p.fact;
+    const { userId, metadata, conversation } = group;
+    const exact = await this.db.memories.where('[userId+category+hash]').equals([userId, category, p.hash]).first();
+    const nearest = exact || !p.vector ? null : this.nearestIncluding(p.vector, userId, category, pending);
+    const decision = decideDedup(exact?.id ?? null, nearest, threshold);
+    if (decision.kind === 'new') {
+      const rec = this.newRecord(p, userId, metadata, now, conversation?.id ?? null);
+      await this.db.memories.add(rec);
+      await this.db.history.add(this.historyEntry(rec, 'ADD', null, rec, 'add', now));
+      pending.set(rec.id, rec);
+      return { id: rec.id, memory: rec.text, event: 'ADD', category };
+    }
+    const old = pending.get(decision.id) ?? ((await this.db.memories.get(decision.id)) as MemoryRecord);
+    if (decision.kind === 'same') {
+      // Saying a fact again renews its horizon; the text is unchanged, so no history entry.
+      const renewed: MemoryRecord = {
+        ...old, updatedAt: now, expiresAt: expiresAtFor(category, now), reviewAt: reviewAtFor(category, now),
+        metadata: { ...old.metadata, ...metadata },
+      };
+      await this.db.memories.put(renewed);
+      pending.set(renewed.id, renewed);
+      return { id: old.id, memory: old.text, event: 'NONE', category };
+    }
+    const fresh = this.newRecord(p, userId, metadata, now, conversation?.id ?? old.sourceConversationId);
+    const updated: MemoryRecord = { ...fresh, id: old.id, createdAt: old.createdAt, pinned: old.pinned, metadata: { ...old.metadata, ...metadata } };
+    await this.db.memories.put(updated);
+    await this.db.history.add(this.historyEntry(updated, 'UPDATE', old, updated, 'near-duplicate', now, decision.similarity));
+    pending.set(updated.id, updated);
+    return { id: updated.id, memory: updated.text, event: 'UPDATE', category, previousMemory: old.text, similarity: decision.similarity };
   }
 
   private nearestIncluding(vector: Float32Array, userId: string, category: MemoryCategory, pending: Map<string, MemoryRecord>): { id: string; score: number } | null {

@@ -71,6 +71,43 @@ describe('add', () => {
   });
 });
 
+describe('addMany', () => {
+  it('writes many conversations in one transaction, dedups across them, and reports unreadable items', async () => {
+    const store = await openTestStore();
+    const progress: number[] = [];
+    const out = await store.addMany([
+      { messages: CONVERSATION, options: { userId: 'ann' } },
+      { messages: '   ' },
+      { messages: 'USER: Our brand voice is warm, plain and never salesy.', options: { userId: 'ann' } },
+      { messages: 'We use HubSpot for email', options: { infer: false } },
+    ], { onProgress: (p) => progress.push(p.done) });
+    expect(progress).toEqual([1, 2, 3, 4]);
+    expect(out.errors.map((e) => [e.index, e.error.code])).toEqual([[1, 'EMPTY_INPUT']]);
+    expect(out.results[1]).toBeNull();
+    expect(out.results[0]?.results).toHaveLength(3);
+    expect(out.results[2]?.results[0]).toMatchObject({ event: 'NONE', id: out.results[0]?.results[0].id });
+    expect(out.results[3]?.results[0].category).toBe('company.tools_config');
+    expect(await store.db.memories.count()).toBe(4);
+    expect(await store.db.conversations.count()).toBe(2);
+    store.close();
+  });
+
+  it('saves nothing of the batch when the one transaction fails', async () => {
+    const store = await openTestStore();
+    const table = store.db.conversations;
+    const original = table.add.bind(table);
+    let calls = 0;
+    table.add = ((...args: Parameters<typeof table.add>) => (++calls === 2 ? Promise.reject(new DOMException('quota', 'QuotaExceededError')) : original(...args))) as typeof table.add;
+    const err = await rejectsWith(store.addMany([{ messages: CONVERSATION }, { messages: 'USER: We use HubSpot for email marketing.' }]), 'STORAGE_FULL');
+    expect(err.message).toMatch(/nothing was saved/);
+    table.add = original;
+    expect(await store.db.memories.count()).toBe(0);
+    expect(await store.db.conversations.count()).toBe(0);
+    expect(await store.db.history.count()).toBe(0);
+    store.close();
+  });
+});
+
 describe('get, getAll, update, delete, history', () => {
   it('covers the read and write methods', async () => {
     const store = await openTestStore();
