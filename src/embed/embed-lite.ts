@@ -1,0 +1,93 @@
+/**
+ * embed-lite as an Embedder: needs no download beyond its own small file (public/models/
+ * embed-lite.json, served with the app), runs in plain TypeScript on any device, so search is
+ * semantic from the first second. The neural embedder can replace it once loaded.
+ */
+import { RouterError, toRouterError } from '../core/errors';
+import { fnv1a } from './lite/random';
+import { LiteEmbedModel } from './lite/model';
+import { fromFile, parseEmbedLiteFile, validateEmbedLiteFile, type EmbedLiteFile } from './lite/model-format';
+import type { EmbedProgress, Embedder } from './types';
+
+/** Where the app serves the model (relative to the page; Vite copies public/ as is). */
+export const EMBED_LITE_URL = 'models/embed-lite.json';
+
+export type EmbedLiteSource =
+  /** A URL to fetch. */
+  | string
+  | URL
+  /** Anything that yields the file text or the parsed file (Node: read it from disk). */
+  | (() => Promise<string | EmbedLiteFile>);
+
+export class EmbedLiteEmbedder implements Embedder {
+  private model: LiteEmbedModel | null = null;
+  private version = '';
+  private loading: Promise<void> | null = null;
+
+  constructor(private readonly source: EmbedLiteSource = EMBED_LITE_URL) {}
+
+  /** "embed-lite@<hash of the model file>" once loaded: vectors from another file are not comparable. */
+  get id(): string {
+    return this.version ? `embed-lite@${this.version}` : 'embed-lite';
+  }
+
+  /** 0 until loaded. */
+  get dimension(): number {
+    return this.model?.dimension ?? 0;
+  }
+
+  get loaded(): boolean {
+    return this.model !== null;
+  }
+
+  load(onProgress?: (p: EmbedProgress) => void): Promise<void> {
+    if (this.model) return Promise.resolve();
+    this.loading ??= this.doLoad(onProgress).catch((err: unknown) => {
+      this.loading = null;
+      throw toRouterError(err, 'MODEL_LOAD_FAILED');
+    });
+    return this.loading;
+  }
+
+  async embed(texts: readonly string[]): Promise<Float32Array[]> {
+    return this.embedSync(texts);
+  }
+
+  /** Synchronous form for callers that already awaited load() (CLIs, benchmarks, the worker). */
+  embedSync(texts: readonly string[]): Float32Array[] {
+    if (!this.model) throw new RouterError('ENGINE_NOT_READY', 'embed-lite is not loaded yet: call load() first.');
+    const model = this.model;
+    return texts.map((t) => model.embed(typeof t === 'string' ? t : String(t ?? '')));
+  }
+
+  async dispose(): Promise<void> {
+    this.model = null;
+    this.loading = null;
+  }
+
+  private async doLoad(onProgress?: (p: EmbedProgress) => void): Promise<void> {
+    onProgress?.({ text: 'Loading embed-lite', progress: 0, file: 'embed-lite.json' });
+    const raw = await this.read();
+    const file = typeof raw === 'string' ? parseEmbedLiteFile(raw) : validateEmbedLiteFile(raw);
+    this.model = new LiteEmbedModel(fromFile(file));
+    this.version = (typeof raw === 'string' ? fnv1a(raw) : fnv1a(`${file.training.dataHash}|${JSON.stringify(file.training.hyperparameters)}`))
+      .toString(16)
+      .padStart(8, '0');
+    onProgress?.({ text: 'embed-lite ready', progress: 1, file: 'embed-lite.json' });
+  }
+
+  private async read(): Promise<string | EmbedLiteFile> {
+    if (typeof this.source === 'function') return this.source();
+    const url = String(this.source);
+    let res: Response;
+    try {
+      res = await fetch(url);
+    } catch (err) {
+      throw new RouterError('MODEL_LOAD_FAILED', `Could not fetch the embed-lite model from ${url}: ${(err as Error).message}. Check that the app serves public/models/.`);
+    }
+    if (!res.ok) {
+      throw new RouterError(res.status === 404 ? 'MODEL_NOT_FOUND' : 'MODEL_LOAD_FAILED', `The embed-lite model at ${url} answered HTTP ${res.status}: run \`npm run train:embed\` or restore public/models/embed-lite.json.`);
+    }
+    return res.text();
+  }
+}

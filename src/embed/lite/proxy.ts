@@ -1,0 +1,85 @@
+/**
+ * The held-out proxy task that chooses embed-lite's hyper-parameters without touching the
+ * retrieval dataset: for each held-out training conversation, its first user turn is the query
+ * and the rest of that conversation is the one relevant document among all held-out ones.
+ * A second, harder variant drops every query word that also occurs in the document, so only
+ * meaning (not shared words) can find it: the paraphrase case keyword search cannot handle.
+ */
+import type { Conversation } from '../../core/conversation';
+import { Bm25Index } from '../../memory/search/bm25';
+import { reciprocalRankFusion } from '../../memory/search/fusion';
+import { tokenize } from '../../memory/search/tokenize';
+import { VectorIndex } from '../../memory/search/vector';
+import type { SearchHit } from '../../memory/search/types';
+import { fnv1a } from './random';
+
+export interface ProxyPair {
+  query: string;
+  document: string;
+}
+
+/** Deterministic grouped split: a group (scenario id, which repeats) is wholly in or out. */
+export function splitByGroup<T>(items: readonly T[], group: (item: T) => string, folds: number, heldOutFold = 0): { train: T[]; heldOut: T[] } {
+  const train: T[] = [];
+  const heldOut: T[] = [];
+  for (const item of items) (fnv1a(group(item)) % folds === heldOutFold ? heldOut : train).push(item);
+  return { train, heldOut };
+}
+
+export function proxyPairs(conversations: readonly Conversation[]): ProxyPair[] {
+  const pairs: ProxyPair[] = [];
+  for (const c of conversations) {
+    const q = c.findIndex((t) => t.role === 'user' || t.role === 'unknown');
+    if (q < 0 || c.length < 2) continue;
+    const rest = c.filter((_, i) => i !== q).map((t) => t.content).join('\n');
+    if (rest.trim()) pairs.push({ query: c[q].content, document: rest });
+  }
+  return pairs;
+}
+
+/** The paraphrase variant: query words that occur in the document are removed. */
+export function disjointPairs(pairs: readonly ProxyPair[]): ProxyPair[] {
+  return pairs
+    .map((p) => {
+      const inDoc = new Set(tokenize(p.document));
+      return { query: tokenize(p.query).filter((t) => !inDoc.has(t)).join(' '), document: p.document };
+    })
+    .filter((p) => p.query.length > 0);
+}
+
+export interface ModeScores {
+  mrr: number;
+  p_at_1: number;
+}
+
+export interface ProxyScores {
+  keyword: ModeScores;
+  vector: ModeScores;
+  hybrid: ModeScores;
+}
+
+/** MRR and precision@1 of keyword, vector and RRF-fused search on the pairs. */
+export function scoreProxy(pairs: readonly ProxyPair[], embed: (text: string) => Float32Array, dimension: number): ProxyScores {
+  const keyword = new Bm25Index();
+  const vectors = new VectorIndex(dimension, pairs.length);
+  pairs.forEach((p, i) => {
+    keyword.add(String(i), p.document);
+    vectors.add(String(i), embed(p.document));
+  });
+  const acc = { keyword: { mrr: 0, p_at_1: 0 }, vector: { mrr: 0, p_at_1: 0 }, hybrid: { mrr: 0, p_at_1: 0 } };
+  const credit = (s: ModeScores, hits: SearchHit[], id: string) => {
+    const r = hits.findIndex((h) => h.id === id);
+    if (r >= 0) s.mrr += 1 / (r + 1);
+    if (r === 0) s.p_at_1 += 1;
+  };
+  pairs.forEach((p, i) => {
+    const kw = keyword.search(p.query, 50);
+    const vv = vectors.search(embed(p.query), 50);
+    credit(acc.keyword, kw, String(i));
+    credit(acc.vector, vv, String(i));
+    credit(acc.hybrid, reciprocalRankFusion([kw, vv]), String(i));
+  });
+  const n = Math.max(1, pairs.length);
+  for (const s of Object.values(acc)) { s.mrr /= n; s.p_at_1 /= n; }
+  return acc;
+}

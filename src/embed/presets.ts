@@ -1,0 +1,43 @@
+/**
+ * Ready-made embedder options for the page. The page (or its worker) must point transformers.js
+ * at files the app serves: models under `<base>models/`, onnxruntime's WASM under `<base>ort/`.
+ *
+ *   new WorkerEmbedder(fixtureEmbedderOptions(location.origin, import.meta.env.BASE_URL))
+ *   new WorkerEmbedder(neuralEmbedderOptions(location.origin, import.meta.env.BASE_URL))
+ */
+import { DEFAULT_NEURAL_MODEL, type TransformersEmbedderOptions } from './transformers-embedder';
+import { ortWasmPaths } from './wasm-paths';
+
+/** The folder of local models as an absolute URL (workers resolve relative URLs elsewhere). */
+export function localModelsUrl(origin: string, base = '/'): string {
+  return new URL(`${base.endsWith('/') ? base : `${base}/`}models/`, origin).href;
+}
+
+/** The project's own fixture model (public/models/fixture-embed): local only, WASM, no network. */
+export function fixtureEmbedderOptions(origin: string, base = '/'): TransformersEmbedderOptions {
+  return {
+    model: 'fixture-embed',
+    localModelPath: localModelsUrl(origin, base),
+    allowRemoteModels: false,
+    wasmPaths: ortWasmPaths(origin, base),
+    device: 'wasm',
+    batchSize: 16,
+  };
+}
+
+/**
+ * The default neural model from the configured host (Hugging Face unless overridden), WebGPU when
+ * an adapter exists, else WASM. Local copies under `<base>models/<id>/` are tried first.
+ */
+export function neuralEmbedderOptions(origin: string, base = '/', overrides: Partial<TransformersEmbedderOptions> = {}): TransformersEmbedderOptions {
+  return {
+    model: DEFAULT_NEURAL_MODEL.model,
+    dimension: DEFAULT_NEURAL_MODEL.dimension,
+    localModelPath: localModelsUrl(origin, base),
+    allowRemoteModels: true,
+    wasmPaths: ortWasmPaths(origin, base),
+    device: 'auto',
+    batchSize: 16,
+    ...overrides,
+  };
+}
