@@ -190,6 +190,14 @@ function isQuotaError(err: unknown): boolean {
   return false;
 }
 
+/** Id and dimension are only known after load (embed-lite's id carries its file hash). */
+async function loadedEmbedder(embedder: Embedder): Promise<void> {
+  if (!(embedder.dimension > 0)) await embedder.load();
+  if (!(embedder.dimension > 0)) {
+    throw new RouterError('ENGINE_NOT_READY', `The embedder ${embedder.id} reports no vector dimension after loading: reload the page or choose another embedder.`);
+  }
+}
+
 function toItem(m: MemoryRecord, now: number): MemoryItem {
   const { embedding: _vector, ...rest } = m;
   return { ...rest, expired: isExpired(m, now), dueForReview: isDueForReview(m, now) };
@@ -244,6 +252,7 @@ export class MemoryStore {
       if (err.code === 'STORAGE_FULL') throw new RouterError('STORAGE_FULL', STORAGE_FULL_MESSAGE);
       throw new RouterError(err.code, `The memory database could not be opened (${err.message}). Private windows and some browser settings block IndexedDB: allow site storage and reload.`);
     }
+    if (store.embedderValue) await loadedEmbedder(store.embedderValue);
     await store.rebuildIndex();
     if (opts.syncAcrossTabs !== false) {
       Dexie.on('storagemutated', store.onStorageMutated);
@@ -278,9 +287,11 @@ export class MemoryStore {
 
   /**
    * Switches the embedder. Vectors of another model id or dimension are ignored by search from
-   * now on, and (by default) re-embedded with the new one. Pass a loaded embedder.
+   * now on, and (by default) re-embedded with the new one. An embedder that does not know its
+   * dimension yet is loaded first (its load() is expected to be idempotent, as the app's are).
    */
   async setEmbedder(embedder: Embedder | null, opts: { reembed?: boolean; onProgress?: (p: ReembedProgress) => void; signal?: AbortSignal } = {}): Promise<void> {
+    if (embedder) await loadedEmbedder(embedder);
     this.embedderValue = embedder;
     await this.exclusive(() => this.rebuildIndex());
     if (embedder && opts.reembed !== false) await this.reembedStale(opts);

@@ -1,4 +1,7 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { EmbedLiteEmbedder } from '../../src/embed/embed-lite';
 import { RouterError } from '../../src/core/errors';
 import { HashedBagOfWordsTestEmbedder, openTestStore } from './helpers';
 
@@ -256,6 +259,31 @@ describe('embedder changes', () => {
     expect(await b.staleEmbeddingIds()).toEqual([]);
     expect((await b.getAll()).every((m) => m.embeddingModel === 'test-bow-new@32')).toBe(true);
     b.close();
+  });
+});
+
+const EMBED_LITE = resolve(__dirname, '../../public/models/embed-lite.json');
+
+describe('with the real embed-lite embedder', () => {
+  it.skipIf(!existsSync(EMBED_LITE))('loads it when given unloaded, stores its id and finds memories by meaning', async () => {
+    const store = await openTestStore();
+    await store.add(CONVERSATION);
+    const lite = new EmbedLiteEmbedder(async () => readFileSync(EMBED_LITE, 'utf8'));
+    await store.setEmbedder(lite);
+    expect(lite.dimension).toBeGreaterThan(0);
+    expect(store.embedder?.id).toMatch(/^embed-lite@/);
+    expect(await store.staleEmbeddingIds()).toEqual([]);
+    const res = await store.search('how much money can we spend this quarter', { mode: 'vector', limit: 1 });
+    expect(res.results[0].category).toBe('company.business_priorities');
+    store.close();
+  });
+
+  it('refuses an embedder that never reports a dimension', async () => {
+    const store = await openTestStore();
+    const broken = { id: 'broken', dimension: 0, load: async () => {}, embed: async () => [] };
+    await rejectsWith(store.setEmbedder(broken), 'ENGINE_NOT_READY');
+    expect(store.embedder).toBeNull();
+    store.close();
   });
 });
 
