@@ -59,13 +59,18 @@ function DraftEditor({ store, conversation, routing }: { store: MemoryStore; con
     setError(null);
     setSaving(true);
     const counts: Saved = { ADD: 0, UPDATE: 0, NONE: 0 };
+    const done = new Set<number>();
     try {
       for (const d of drafts.filter((x) => x.keep && x.text.trim())) {
         const r = await store.add(d.text, { infer: false, category: d.category, metadata: { source: 'classify', engine: routing.engine, extractor } });
         for (const item of r.results) counts[item.event]++;
+        done.add(d.key);
       }
       setSaved(counts);
     } catch (e) {
+      // What was stored stays stored; what was not stays here, as typed, to save again.
+      setDrafts((list) => list?.filter((d) => !done.has(d.key)) ?? null);
+      if (done.size) setSaved(counts);
       setError(toRouterError(e));
     } finally {
       setSaving(false);
@@ -86,7 +91,7 @@ function DraftEditor({ store, conversation, routing }: { store: MemoryStore; con
           {saving ? 'Saving…' : `Save ${kept} memor${kept === 1 ? 'y' : 'ies'}`}
         </button>
       </div>
-      {error && <ErrorNotice error={error} title="Not saved" />}
+      {error && <ErrorNotice error={error} title={saved ? 'Only part was saved; the rest is still here' : 'Not saved'} testId="save-error" />}
       {saved && (
         <Notice kind="success" testId="save-result">
           Saved: {saved.ADD} new, {saved.UPDATE} updated (near-duplicates merged), {saved.NONE} already known. <a href="#/memories">See your memories</a>

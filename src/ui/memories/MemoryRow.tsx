@@ -43,7 +43,7 @@ export function MemoryRow({ store, memory, score, now, showCategory = false }: {
           {confirmDelete ? (
             <>
               <button type="button" className="danger primary" onClick={() => void run(() => store.delete(memory.id))}>Delete for good</button>
-              <button type="button" onClick={() => setConfirmDelete(false)}>Keep</button>
+              <button type="button" onClick={() => setConfirmDelete(false)} autoFocus>Keep</button>
             </>
           ) : (
             <button type="button" className="danger" onClick={() => setConfirmDelete(true)}>Delete</button>

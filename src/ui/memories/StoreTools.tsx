@@ -10,17 +10,26 @@ const MAX_IMPORT_BYTES = 500 * 1024 * 1024;
 
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(bytes < 10 * 1024 * 1024 ? 1 : 0)} MB`;
 
-function useStorageEstimate(total: number): string | null {
-  const [text, setText] = useState<string | null>(null);
+interface StorageUse {
+  usage: number;
+  quota: number;
+}
+
+/** The browser's own figures for this site; re-read when the number of memories changes. */
+function useStorageEstimate(total: number): StorageUse | null {
+  const [use, setUse] = useState<StorageUse | null>(null);
   useEffect(() => {
     let live = true;
     navigator.storage?.estimate?.().then((e) => {
-      if (live && e.usage !== undefined && e.quota) setText(`${mb(e.usage)} used of ${mb(e.quota)} available to this site`);
+      if (live && e.usage !== undefined && e.quota) setUse({ usage: e.usage, quota: e.quota });
     }).catch(() => {});
     return () => { live = false; };
   }, [total]);
-  return text;
+  return use;
 }
+
+/** Above this share of the quota, writes may soon fail with "storage full". */
+const NEARLY_FULL = 0.9;
 
 /** Export, import and "forget everything", with counts and storage use. */
 export function StoreTools({ store, total }: { store: MemoryStore; total: number }) {
@@ -65,7 +74,7 @@ export function StoreTools({ store, total }: { store: MemoryStore; total: number
   return (
     <div className="card" data-testid="store-tools">
       <div className="row" style={{ justifyContent: 'space-between' }}>
-        <p><strong data-testid="store-total">{total}</strong> memor{total === 1 ? 'y' : 'ies'} in this browser{storage ? ` · ${storage}` : ''}</p>
+        <p><strong data-testid="store-total">{total}</strong> memor{total === 1 ? 'y' : 'ies'} in this browser{storage ? ` · ${mb(storage.usage)} used of ${mb(storage.quota)} available to this site` : ''}</p>
         <div className="row">
           <button type="button" onClick={() => void exportAll()} disabled={busy} data-testid="export">Export</button>
           <label className="visually-hidden" htmlFor="import-mode">Import mode</label>
@@ -82,6 +91,11 @@ export function StoreTools({ store, total }: { store: MemoryStore; total: number
           <button type="button" className="danger" onClick={() => dialogRef.current?.showModal()} disabled={busy} data-testid="forget-everything">Forget everything</button>
         </div>
       </div>
+      {storage && storage.usage > storage.quota * NEARLY_FULL && (
+        <Notice kind="warning" title="Storage is almost full">
+          New memories may fail to save. Export your memories, delete ones you no longer need, or free disk space.
+        </Notice>
+      )}
       <div aria-live="polite">{message && <Notice kind="success" testId="store-message">{message}</Notice>}</div>
       {error && <ErrorNotice error={error} title="Not done; your memories are unchanged" testId="store-error" />}
       <dialog ref={dialogRef} aria-labelledby="forget-title" aria-describedby="forget-text">

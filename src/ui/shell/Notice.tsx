@@ -21,7 +21,6 @@ export function Notice({ kind, title, children, testId }: { kind: NoticeKind; ti
 
 /** What the user can do about each kind of failure; the error's own message says what happened. */
 const ADVICE: Partial<Record<RouterError['code'], string>> = {
-  STORAGE_FULL: 'Your browser storage is full: export and delete old memories, or free space for this site in the browser settings.',
   STORAGE_UNAVAILABLE: 'This browser does not allow storage for this page (private window or blocked site data): allow site data, or use a normal window.',
   NO_WEBGPU: 'This browser has no WebGPU: use router-lite (works on any CPU), or open the page in a recent Chrome or Edge.',
   DEVICE_LOST: 'The GPU was reset: reload the model on the Models page.',
