@@ -4,5 +4,5 @@ export {
   TransformersEmbedder, DEFAULT_NEURAL_MODEL, hasWebGpuAdapter, type EmbedDevice, type TransformersEmbedderOptions,
 } from './transformers-embedder';
 export { WorkerEmbedder, createEmbedWorker, type WorkerLike } from './worker-client';
-export { fixtureEmbedderOptions, neuralEmbedderOptions, localModelsUrl } from './presets';
+export { fixtureEmbedderOptions, neuralEmbedderOptions, localModelsPath } from './presets';
 export { ortWasmPaths, ORT_WASM_DIR, ORT_WASM_FILES, type OrtWasmPaths } from './wasm-paths';

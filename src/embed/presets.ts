@@ -8,16 +8,21 @@
 import { DEFAULT_NEURAL_MODEL, type TransformersEmbedderOptions } from './transformers-embedder';
 import { ortWasmPaths } from './wasm-paths';
 
-/** The folder of local models as an absolute URL (workers resolve relative URLs elsewhere). */
-export function localModelsUrl(origin: string, base = '/'): string {
-  return new URL(`${base.endsWith('/') ? base : `${base}/`}models/`, origin).href;
+/**
+ * The folder of local models as a root-relative path ("/models/"). Not an absolute URL:
+ * transformers.js only probes local files (e.g. whether tokenizer_config.json exists) for paths,
+ * and skips that probe for http(s) URLs, so a URL here silently loads a model without tokenizer.
+ * Root-relative paths resolve to the page's origin in a worker too.
+ */
+export function localModelsPath(base = '/'): string {
+  return `${base.endsWith('/') ? base : `${base}/`}models/`;
 }
 
 /** The project's own fixture model (public/models/fixture-embed): local only, WASM, no network. */
 export function fixtureEmbedderOptions(origin: string, base = '/'): TransformersEmbedderOptions {
   return {
     model: 'fixture-embed',
-    localModelPath: localModelsUrl(origin, base),
+    localModelPath: localModelsPath(base),
     allowRemoteModels: false,
     wasmPaths: ortWasmPaths(origin, base),
     device: 'wasm',
@@ -33,7 +38,7 @@ export function neuralEmbedderOptions(origin: string, base = '/', overrides: Par
   return {
     model: DEFAULT_NEURAL_MODEL.model,
     dimension: DEFAULT_NEURAL_MODEL.dimension,
-    localModelPath: localModelsUrl(origin, base),
+    localModelPath: localModelsPath(base),
     allowRemoteModels: true,
     wasmPaths: ortWasmPaths(origin, base),
     device: 'auto',
