@@ -16,6 +16,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
 import { parseFlags } from './lib/data-paths';
+import { gaussian, mulberry32 } from '../src/embed/lite/random';
+import { fnv1a } from '../src/core/lite/hash';
 import { percentile } from '../src/core/metrics';
 import { MEMORY_CATEGORIES, categoryInfo } from '../src/core/taxonomy';
 import type { Embedder } from '../src/embed/types';
@@ -39,25 +41,16 @@ const K = 10;
 
 // ---------------------------------------------------------------- synthetic data
 
-/** mulberry32: a small seeded generator, so every run scans the same data. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Seeded, so every run scans the same data. */
+const rng = mulberry32;
 
 function unitVector(rand: () => number, dim: number): Float32Array {
+  const normal = gaussian(rand);
   const v = new Float32Array(dim);
   let n = 0;
   for (let i = 0; i < dim; i++) {
-    const x = Math.sqrt(-2 * Math.log(rand() || 1e-12)) * Math.cos(2 * Math.PI * rand());
-    v[i] = x;
-    n += x * x;
+    v[i] = normal();
+    n += v[i] * v[i];
   }
   n = Math.sqrt(n);
   for (let i = 0; i < dim; i++) v[i] /= n;
@@ -78,11 +71,7 @@ class RandomBenchEmbedder implements Embedder {
   readonly dimension = DIM;
   async load(): Promise<void> {}
   async embed(texts: readonly string[]): Promise<Float32Array[]> {
-    return texts.map((t) => {
-      let h = 2166136261;
-      for (let i = 0; i < t.length; i++) h = Math.imul(h ^ t.charCodeAt(i), 16777619);
-      return unitVector(rng(h), DIM);
-    });
+    return texts.map((t) => unitVector(rng(fnv1a(t)), DIM));
   }
 }
 
