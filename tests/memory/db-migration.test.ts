@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import Dexie from 'dexie';
 import { createMemoryDb, LATEST_SCHEMA_VERSION, SCHEMA_VERSIONS, type MemoryRecord } from '../../src/memory/db';
 import { DAY_MS } from '../../src/memory/expiry';
+import { MemoryStore } from '../../src/memory/memory-store';
 
 const T0 = Date.UTC(2025, 2, 1);
 
@@ -54,6 +55,27 @@ describe('migration v1 -> v2', () => {
     expect(await v2.memories.where('reviewAt').above(0).primaryKeys()).toEqual(['a']);
     expect(await v2.history.count()).toBe(1);
     v2.close();
+    await Dexie.delete(name);
+  });
+});
+
+describe('opening a database that a newer app version changed', () => {
+  // Dexie 4 opens an installed database of a higher version and adds indexes it lacks, so an older
+  // app (a stale tab during a deploy) keeps working instead of failing with VersionError.
+  it.each([
+    ['a superset of our schema', { ...SCHEMA_VERSIONS[SCHEMA_VERSIONS.length - 1].stores, memories: `${SCHEMA_VERSIONS[SCHEMA_VERSIONS.length - 1].stores.memories}, pinnedAt` }],
+    ['a schema without our indexes', { memories: 'id', conversations: 'id', history: 'id' }],
+  ])('opens and works with %s', async (_name, stores) => {
+    const name = `newer-${process.pid}-${Math.random()}`;
+    const future = new Dexie(name);
+    future.version(LATEST_SCHEMA_VERSION + 5).stores(stores);
+    await future.open();
+    future.close();
+    const store = await MemoryStore.open({ dbName: name });
+    const first = await store.add('Our brand voice is warm', { infer: false, category: 'company.brand_core' });
+    const again = await store.add('our brand voice is WARM', { infer: false, category: 'company.brand_core' });
+    expect([first.results[0].event, again.results[0].event]).toEqual(['ADD', 'NONE']);
+    store.close();
     await Dexie.delete(name);
   });
 });
