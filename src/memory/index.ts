@@ -6,6 +6,7 @@ export {
   type SearchOptions, type SearchResult, type SearchResultItem, type ListOptions, type MemoryPatch,
   type ImportOptions, type ImportSummary, type ReembedProgress, type MessagesOrText,
 } from './memory-store';
+export type { StoredScope } from './db';
 export {
   createMemoryDb, SCHEMA_VERSIONS, LATEST_SCHEMA_VERSION, DEFAULT_DB_NAME,
   type MemoryRecord, type ConversationRecord, type HistoryRecord, type HistoryEvent, type MemoryDexie, type OpenDbOptions,

@@ -16,12 +16,11 @@ import { formatTranscript, parseTranscript, type Conversation } from '../core/co
 import { readTurns } from '../core/loaders';
 import { MAX_PASTE_CHARS } from '../core/input';
 import { categoryInfo, isCategoryName, type MemoryCategory } from '../core/taxonomy';
-import type { ClassifyResult } from '../engines/types';
 import type { Embedder } from '../embed/types';
 import type { SearchMode } from './search';
 import {
   createMemoryDb, DEFAULT_DB_NAME, type ConversationRecord, type HistoryRecord, type MemoryDexie, type MemoryRecord,
-  type OpenDbOptions, type StoredScope,
+  type StoredScope,
 } from './db';
 import { expiresAtFor, isDueForReview, isExpired, reviewAtFor } from './expiry';
 import { contentHash } from './hash';
@@ -30,7 +29,14 @@ import { cosine, decideDedup, dedupThresholdFor } from './dedup';
 import { buildExport, rehashImported, validateExport, type MemoryExport } from './export-import';
 import type { ClassifyFn, Fact, FactExtractor } from './fact-extractor';
 import { LiteFactExtractor, topScoredCategory } from './lite-fact-extractor';
-import { hasVectorOf, matchesFilters, MemoryIndex, type FilterSpec, type MemoryFilters } from './memory-index';
+import { hasVectorOf, matchesFilters, MemoryIndex, type FilterSpec } from './memory-index';
+import type {
+  AddManyOptions, AddManyResult, AddOptions, AddResult, AddResultItem, ImportOptions, ImportSummary, ListOptions,
+  MemoryItem, MemoryPatch, MemoryStoreOptions, MessagesOrText, ReembedProgress, SearchOptions, SearchResult,
+  SearchResultItem,
+} from './store-types';
+
+export type * from './store-types';
 
 export const DEFAULT_USER_ID = 'default';
 export const MAX_MEMORY_CHARS = 20_000;
@@ -39,141 +45,11 @@ const EMBED_BATCH = 64;
 export const STORAGE_FULL_MESSAGE =
   'Storage is full: export your memories, delete old ones, or free disk space; nothing was saved.';
 
-export type MessagesOrText = string | Conversation | ReadonlyArray<{ role?: string; content?: string }>;
-
-export interface MemoryStoreOptions {
-  dbName?: string;
-  /** Passed to Dexie: indexedDB/IDBKeyRange (Node, tests), durability, schema version. */
-  dbOptions?: OpenDbOptions;
-  /** An existing (unopened or opened) database, e.g. one made by createMemoryDb in a test. */
-  db?: MemoryDexie;
-  /** null: keyword search only; vectors are added later with setEmbedder. Must be loaded. */
-  embedder?: Embedder | null;
-  /** Routes text (router-lite's engine.classify): category of infer=false adds, lite extraction. */
-  classify?: ClassifyFn | null;
-  /** How add(infer=true) finds facts; defaults to a LiteFactExtractor over `classify`. */
-  extractor?: FactExtractor | null;
-  /** Overrides the measured per-embedder threshold (dedup.ts). */
-  dedupThreshold?: number;
-  /** Clock (tests move it to check expiry). */
-  now?: () => number;
-  /** Follow writes made by other tabs / workers (default true). */
-  syncAcrossTabs?: boolean;
-  /** Re-embed memories whose vectors belong to another embedder at open (default true). */
-  reembedOnOpen?: boolean;
-}
-
-export interface AddOptions {
-  userId?: string;
-  metadata?: Record<string, unknown>;
-  /** true (default): extract facts; false: store the text as one memory. */
-  infer?: boolean;
-  /** Category for infer=false (else metadata.category, else the classifier's top category). */
-  category?: MemoryCategory;
-  /** Routing of the whole conversation, when the caller already routed it (saved with it). */
-  routing?: ClassifyResult;
-  /** Save the conversation record with its facts (default true when infer is true). */
-  saveConversation?: boolean;
-  signal?: AbortSignal;
-}
-
-export type AddEvent = 'ADD' | 'UPDATE' | 'NONE';
-
-export interface AddResultItem {
-  id: string;
-  memory: string;
-  event: AddEvent;
-  category: MemoryCategory;
-  previousMemory?: string;
-  /** Cosine similarity behind an UPDATE. */
-  similarity?: number;
-}
-
-export interface AddResult {
-  results: AddResultItem[];
-  conversationId?: string;
-}
-
-export interface AddManyOptions {
-  signal?: AbortSignal;
-  /** After each item's facts are extracted (writing happens once, at the end). */
-  onProgress?: (p: { done: number; total: number }) => void;
-}
-
-export interface AddManyResult {
-  /** One per item, in order; null where the item could not be read (see errors). */
-  results: Array<AddResult | null>;
-  errors: Array<{ index: number; error: RouterError }>;
-}
-
 interface FactGroup {
   facts: Fact[];
   userId: string;
   metadata: Record<string, unknown>;
   conversation: ConversationRecord | null;
-}
-
-/** A memory as the API returns it: no vector, plus what the UI needs to know about its horizon. */
-export interface MemoryItem extends Omit<MemoryRecord, 'embedding'> {
-  expired: boolean;
-  dueForReview: boolean;
-}
-
-export interface SearchOptions {
-  userId?: string;
-  limit?: number;
-  filters?: MemoryFilters;
-  /**
-   * Relevance floor. Where vectors exist (vector and hybrid modes) it is the minimum cosine
-   * similarity of a hit to the query; in keyword mode it is the minimum BM25 score.
-   */
-  threshold?: number;
-  /** Default: hybrid when an embedder is set, else keyword. */
-  mode?: SearchMode;
-}
-
-export interface SearchResultItem extends MemoryItem {
-  /** The mode's score: BM25, cosine, or the fused rank score. */
-  score: number;
-  /** Cosine similarity to the query, where both have vectors. */
-  similarity?: number;
-}
-
-export interface SearchResult {
-  results: SearchResultItem[];
-  mode: SearchMode;
-}
-
-export interface ListOptions {
-  userId?: string;
-  filters?: MemoryFilters;
-  limit?: number;
-}
-
-export interface MemoryPatch {
-  text?: string;
-  category?: MemoryCategory;
-  pinned?: boolean;
-  metadata?: Record<string, unknown>;
-}
-
-export interface ImportOptions {
-  mode?: 'replace' | 'merge';
-  /** Name used in error messages, e.g. the file name. */
-  source?: string;
-}
-
-export interface ImportSummary {
-  memories: number;
-  history: number;
-  conversations: number;
-  /** Memories whose text did not match their hash: re-hashed and queued for re-embedding. */
-  rehashed: number;
-}
-
-export interface ReembedProgress {
-  done: number;
-  total: number;
 }
 
 interface PreparedFact {
@@ -487,7 +363,6 @@ export class MemoryStore {
     signal?.throwIfAborted();
     const out: AddResult[] = [];
     await this.write(['memories', 'history', 'conversations'], async () => {
-      out.length = 0;
       const now = this.now();
       const threshold = this.dedupThreshold;
       // Written in this transaction: the search index does not know them until it commits.

@@ -1,0 +1,144 @@
+/**
+ * The public shapes of the MemoryStore API (options and results), apart from the store itself so
+ * callers and the UI can import them without the implementation.
+ */
+import type { Conversation } from '../core/conversation';
+import type { RouterError } from '../core/errors';
+import type { MemoryCategory } from '../core/taxonomy';
+import type { ClassifyResult } from '../engines/types';
+import type { Embedder } from '../embed/types';
+import type { SearchMode } from './search';
+import type { MemoryDexie, MemoryRecord, OpenDbOptions } from './db';
+import type { ClassifyFn, FactExtractor } from './fact-extractor';
+import type { MemoryFilters } from './memory-index';
+
+export type MessagesOrText = string | Conversation | ReadonlyArray<{ role?: string; content?: string }>;
+
+export interface MemoryStoreOptions {
+  dbName?: string;
+  /** Passed to Dexie: indexedDB/IDBKeyRange (Node, tests), durability, schema version. */
+  dbOptions?: OpenDbOptions;
+  /** An existing (unopened or opened) database, e.g. one made by createMemoryDb in a test. */
+  db?: MemoryDexie;
+  /** null: keyword search only; vectors are added later with setEmbedder. Must be loaded. */
+  embedder?: Embedder | null;
+  /** Routes text (router-lite's engine.classify): category of infer=false adds, lite extraction. */
+  classify?: ClassifyFn | null;
+  /** How add(infer=true) finds facts; defaults to a LiteFactExtractor over `classify`. */
+  extractor?: FactExtractor | null;
+  /** Overrides the measured per-embedder threshold (dedup.ts). */
+  dedupThreshold?: number;
+  /** Clock (tests move it to check expiry). */
+  now?: () => number;
+  /** Follow writes made by other tabs / workers (default true). */
+  syncAcrossTabs?: boolean;
+  /** Re-embed memories whose vectors belong to another embedder at open (default true). */
+  reembedOnOpen?: boolean;
+}
+
+export interface AddOptions {
+  userId?: string;
+  metadata?: Record<string, unknown>;
+  /** true (default): extract facts; false: store the text as one memory. */
+  infer?: boolean;
+  /** Category for infer=false (else metadata.category, else the classifier's top category). */
+  category?: MemoryCategory;
+  /** Routing of the whole conversation, when the caller already routed it (saved with it). */
+  routing?: ClassifyResult;
+  /** Save the conversation record with its facts (default true when infer is true). */
+  saveConversation?: boolean;
+  signal?: AbortSignal;
+}
+
+export type AddEvent = 'ADD' | 'UPDATE' | 'NONE';
+
+export interface AddResultItem {
+  id: string;
+  memory: string;
+  event: AddEvent;
+  category: MemoryCategory;
+  previousMemory?: string;
+  /** Cosine similarity behind an UPDATE. */
+  similarity?: number;
+}
+
+export interface AddResult {
+  results: AddResultItem[];
+  conversationId?: string;
+}
+
+export interface AddManyOptions {
+  signal?: AbortSignal;
+  /** After each item's facts are extracted (writing happens once, at the end). */
+  onProgress?: (p: { done: number; total: number }) => void;
+}
+
+export interface AddManyResult {
+  /** One per item, in order; null where the item could not be read (see errors). */
+  results: Array<AddResult | null>;
+  errors: Array<{ index: number; error: RouterError }>;
+}
+
+
+/** A memory as the API returns it: no vector, plus what the UI needs to know about its horizon. */
+export interface MemoryItem extends Omit<MemoryRecord, 'embedding'> {
+  expired: boolean;
+  dueForReview: boolean;
+}
+
+export interface SearchOptions {
+  userId?: string;
+  limit?: number;
+  filters?: MemoryFilters;
+  /**
+   * Relevance floor. Where vectors exist (vector and hybrid modes) it is the minimum cosine
+   * similarity of a hit to the query; in keyword mode it is the minimum BM25 score.
+   */
+  threshold?: number;
+  /** Default: hybrid when an embedder is set, else keyword. */
+  mode?: SearchMode;
+}
+
+export interface SearchResultItem extends MemoryItem {
+  /** The mode's score: BM25, cosine, or the fused rank score. */
+  score: number;
+  /** Cosine similarity to the query, where both have vectors. */
+  similarity?: number;
+}
+
+export interface SearchResult {
+  results: SearchResultItem[];
+  mode: SearchMode;
+}
+
+export interface ListOptions {
+  userId?: string;
+  filters?: MemoryFilters;
+  limit?: number;
+}
+
+export interface MemoryPatch {
+  text?: string;
+  category?: MemoryCategory;
+  pinned?: boolean;
+  metadata?: Record<string, unknown>;
+}
+
+export interface ImportOptions {
+  mode?: 'replace' | 'merge';
+  /** Name used in error messages, e.g. the file name. */
+  source?: string;
+}
+
+export interface ImportSummary {
+  memories: number;
+  history: number;
+  conversations: number;
+  /** Memories whose text did not match their hash: re-hashed and queued for re-embedding. */
+  rehashed: number;
+}
+
+export interface ReembedProgress {
+  done: number;
+  total: number;
+}
