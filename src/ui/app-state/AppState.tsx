@@ -6,6 +6,7 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useState, u
 import type { ClassifierEngine } from '../../engines/types';
 import { appServices, type AppServices } from './services';
 import type { EmbedderState, EmbedderTracker } from './embedder-state';
+import type { EmbedderChoice, EmbedderSwitch } from './embedders';
 import type { StoreState, StoreTracker } from './store-state';
 
 const ENGINE_KEY = 'memory-router.engine';
@@ -17,7 +18,7 @@ export interface AppState {
   selectEngine(id: string): void;
   /** The CPU router used to split conversations into facts. */
   extractionEngine: ClassifierEngine;
-  embedder: EmbedderTracker | null;
+  embedders: EmbedderSwitch;
   store: StoreTracker;
 }
 
@@ -37,13 +38,15 @@ export function AppStateProvider({ children, services }: { children: ReactNode; 
     setEngineId(id);
     try { localStorage.setItem(ENGINE_KEY, id); } catch { /* private mode: selection lasts this visit */ }
   }, []);
-  useEffect(() => { svc.store.start().catch(() => { /* shown by pages through the store state */ }); }, [svc]);
+  useEffect(() => {
+    svc.store.start().then(() => svc.embedders.start(), () => { /* shown by pages through the store state */ });
+  }, [svc]);
   const value = useMemo<AppState>(() => ({
     engines: svc.engines,
     engine: svc.engines.find((e) => e.id === engineId) ?? null,
     selectEngine,
     extractionEngine: svc.extractionEngine,
-    embedder: svc.embedder,
+    embedders: svc.embedders,
     store: svc.store,
   }), [svc, engineId, selectEngine]);
   return <Ctx.Provider value={value}>{children}</Ctx.Provider>;
@@ -55,12 +58,20 @@ export function useAppState(): AppState {
   return v;
 }
 
-const IDLE: EmbedderState = { status: 'idle' };
 const noop = () => () => {};
+const IDLE: EmbedderState = { status: 'idle' };
 
-export function useEmbedderState(): EmbedderState {
-  const { embedder } = useAppState();
-  return useSyncExternalStore(embedder ? embedder.state.subscribe : noop, embedder ? embedder.state.get : () => IDLE);
+/** Load state of one embedder (null: the active one, or idle before any is active). */
+export function useEmbedderState(tracker?: EmbedderTracker | null): EmbedderState {
+  const { embedders } = useAppState();
+  const choice = useEmbedderChoice();
+  const t = tracker === undefined ? (choice.active ? embedders.activeTracker : null) : tracker;
+  return useSyncExternalStore(t ? t.state.subscribe : noop, t ? t.state.get : () => IDLE);
+}
+
+export function useEmbedderChoice(): EmbedderChoice {
+  const { embedders } = useAppState();
+  return useSyncExternalStore(embedders.state.subscribe, embedders.state.get);
 }
 
 export function useStoreState(): StoreState {

@@ -1,31 +1,64 @@
-import { useAppState, useEmbedderState } from '../app-state/AppState';
+import { useAppState, useEmbedderChoice, useEmbedderState } from '../app-state/AppState';
+import type { EmbedderTracker } from '../app-state/embedder-state';
+import type { EmbedderSlot } from '../app-state/embedders';
 import { ErrorNotice, Notice } from '../shell/Notice';
 import { ProgressBar } from '../shell/ProgressBar';
 
+const SLOTS: Record<EmbedderSlot, { title: string; about: string }> = {
+  lite: {
+    title: 'embed-lite (built in)',
+    about: 'Trained in this project on the routing conversations; ships with the app (1.7 MB), runs on any CPU, no download.',
+  },
+  neural: {
+    title: 'Neural embedding model (transformers.js)',
+    about: 'A sentence-embedding network run by onnxruntime in a worker (WebGPU when available, else WebAssembly). Downloaded once from the model host, then cached in this browser and used offline.',
+  },
+};
+
 /** Status and download of the embedding model that search and chat retrieval use. */
 export function EmbedderPanel() {
-  const { embedder } = useAppState();
-  const state = useEmbedderState();
+  const { embedders } = useAppState();
+  const choice = useEmbedderChoice();
   return (
-    <section aria-labelledby="embedder-title" className="card">
+    <section aria-labelledby="embedder-title" className="card" data-testid="embedder-panel">
       <h2 id="embedder-title">Embedding model</h2>
-      {!embedder && <Notice kind="info">No embedding model in this build yet: search falls back to keywords.</Notice>}
-      {embedder && (
-        <>
-          <p><code>{embedder.embedder.id}</code> · {embedder.embedder.dimension} dimensions</p>
-          {state.status === 'idle' && (
-            <button type="button" onClick={() => { embedder.load().catch(() => {}); }}>Load embedding model</button>
-          )}
-          {state.status === 'loading' && <ProgressBar value={state.progress?.progress} label={state.progress?.text ?? 'Loading…'} />}
-          {state.status === 'ready' && <Notice kind="success">Ready: runs on this device.</Notice>}
-          {state.status === 'error' && state.error && (
-            <>
-              <ErrorNotice error={state.error} title="The embedding model did not load" />
-              <button type="button" onClick={() => { embedder.load().catch(() => {}); }}>Try again</button>
-            </>
-          )}
-        </>
+      <p className="muted">Search and chat retrieval compare meaning with vectors from this model. Switching re-embeds every stored memory on this device.</p>
+      <p data-testid="embedder-active">
+        In use: <strong>{choice.active ? embedders.activeTracker?.embedder.id : 'none yet (keyword search)'}</strong>
+        {choice.switching ? ' · switching…' : ''}
+      </p>
+      {choice.reembed && choice.switching && (
+        <ProgressBar value={choice.reembed.total ? choice.reembed.done / choice.reembed.total : undefined} label={`Re-embedding memories: ${choice.reembed.done} of ${choice.reembed.total}`} />
       )}
+      {choice.error && <ErrorNotice error={choice.error} title="The embedding model could not be switched; the previous one is still in use" testId="embedder-error" />}
+      <SlotRow slot="lite" tracker={embedders.lite} active={choice.active === 'lite'} busy={choice.switching} onUse={() => void embedders.use('lite')} />
+      <SlotRow slot="neural" tracker={embedders.neural} active={choice.active === 'neural'} busy={choice.switching} onUse={() => void embedders.use('neural')} />
     </section>
+  );
+}
+
+function SlotRow({ slot, tracker, active, busy, onUse }: { slot: EmbedderSlot; tracker: EmbedderTracker; active: boolean; busy: boolean; onUse: () => void }) {
+  const state = useEmbedderState(tracker);
+  const { title, about } = SLOTS[slot];
+  const loaded = state.status === 'ready';
+  const dim = tracker.embedder.dimension;
+  return (
+    <div className="draft" data-testid={`embedder-${slot}`}>
+      <div className="row" style={{ justifyContent: 'space-between' }}>
+        <div>
+          <strong>{title}</strong> <code>{tracker.embedder.id}</code>{dim ? ` · ${dim} dimensions` : ''}
+          {active && <span className="badge badge-ok" style={{ marginLeft: '0.4rem' }}>in use</span>}
+        </div>
+        {!active && (
+          <button type="button" onClick={onUse} disabled={busy} data-testid={`embedder-use-${slot}`}>
+            {loaded ? 'Use this model' : slot === 'neural' ? 'Download and use' : 'Load and use'}
+          </button>
+        )}
+      </div>
+      <p className="muted">{about}</p>
+      {state.status === 'loading' && <ProgressBar value={state.progress?.progress} label={state.progress?.text ?? 'Loading…'} />}
+      {state.status === 'error' && state.error && <ErrorNotice error={state.error} title="Did not load" />}
+      {state.status === 'ready' && !active && <Notice kind="info">Loaded on this device; not in use.</Notice>}
+    </div>
   );
 }

@@ -10,7 +10,8 @@ import { useEngineStatus } from '../app-state/engine-hooks';
  */
 export function PrivacyBadge() {
   const tally = useSyncExternalStore(networkTally.subscribe, networkTally.get);
-  const { engine, embedder } = useAppState();
+  const { engine, embedders } = useAppState();
+  const embedder = embedders.activeTracker;
   const engineStatus = useEngineStatus(engine);
   const embedderState = useEmbedderState();
   const [open, setOpen] = useState(false);
@@ -26,6 +27,7 @@ export function PrivacyBadge() {
         aria-controls={panelId}
         onClick={() => setOpen((o) => !o)}
         data-testid="privacy-badge"
+        data-embedder={embedderState.status === 'ready' ? embedder?.embedder.id ?? '' : ''}
       >
         <LockIcon open={leaked > 0} />{' '}
         {leaked ? `${leaked} request${leaked === 1 ? '' : 's'} to other hosts` : 'On-device · 0 network requests with your data'}

@@ -39,8 +39,9 @@ export function RetrievalBench() {
 }
 
 function Runner({ store }: { store: MemoryStore }) {
-  const { embedder } = useAppState();
+  const { embedders } = useAppState();
   const embedderState = useEmbedderState();
+  const embedder = embedders.activeTracker;
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
   const [error, setError] = useState<RouterError | null>(null);

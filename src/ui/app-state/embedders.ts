@@ -1,0 +1,88 @@
+/**
+ * The app's two embedders and which one the store uses. embed-lite ships with the app and loads at
+ * start, so search is semantic from the first second; the neural model (transformers.js in a
+ * worker) is a download the user asks for on the Models page, after which the store re-embeds
+ * every memory with it. The choice is remembered; a neural model that cannot load (offline and not
+ * cached) leaves embed-lite in use and says why.
+ */
+import { toRouterError, type RouterError } from '../../core/errors';
+import type { MemoryStore } from '../../memory';
+import type { EmbedderTracker } from './embedder-state';
+import { Observable } from './observable';
+
+export type EmbedderSlot = 'lite' | 'neural';
+
+export interface EmbedderChoice {
+  /** The embedder the store searches with; null until one is set. */
+  active: EmbedderSlot | null;
+  /** Re-embedding the stored memories after a switch. */
+  reembed?: { done: number; total: number };
+  switching: boolean;
+  error?: RouterError;
+}
+
+const PREF_KEY = 'memory-router.embedder';
+
+function readPref(): EmbedderSlot {
+  try { return localStorage.getItem(PREF_KEY) === 'neural' ? 'neural' : 'lite'; } catch { return 'lite'; }
+}
+
+function writePref(slot: EmbedderSlot): void {
+  try { localStorage.setItem(PREF_KEY, slot); } catch { /* private mode: the choice lasts this visit */ }
+}
+
+export class EmbedderSwitch {
+  readonly state = new Observable<EmbedderChoice>({ active: null, switching: false });
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    readonly lite: EmbedderTracker,
+    readonly neural: EmbedderTracker,
+    private readonly store: () => Promise<MemoryStore>,
+  ) {}
+
+  get activeTracker(): EmbedderTracker | null {
+    const a = this.state.get().active;
+    return a === 'lite' ? this.lite : a === 'neural' ? this.neural : null;
+  }
+
+  /**
+   * At page start: the remembered choice, else embed-lite. A neural model that fails to load
+   * falls back to embed-lite (its error stays shown). Going straight to the remembered model
+   * avoids re-embedding the whole store twice on every page load.
+   */
+  async start(): Promise<void> {
+    if (readPref() === 'neural') {
+      await this.use('neural', { remember: false });
+      if (this.state.get().active === 'neural') return;
+      const { error } = this.state.get();
+      await this.use('lite', { remember: false });
+      if (error) this.state.set({ ...this.state.get(), error });
+      return;
+    }
+    await this.use('lite', { remember: false });
+  }
+
+  /** Switches the store to an embedder (loading it first); switches run one at a time. */
+  use(slot: EmbedderSlot, opts: { remember?: boolean } = {}): Promise<void> {
+    const run = this.queue.then(() => this.switchTo(slot, opts.remember !== false));
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async switchTo(slot: EmbedderSlot, remember: boolean): Promise<void> {
+    const tracker = slot === 'lite' ? this.lite : this.neural;
+    this.state.set({ ...this.state.get(), switching: true, error: undefined, reembed: undefined });
+    try {
+      await tracker.load();
+      const store = await this.store();
+      await store.setEmbedder(tracker.embedder, {
+        onProgress: (p) => this.state.set({ ...this.state.get(), reembed: p }),
+      });
+      if (remember) writePref(slot);
+      this.state.set({ active: slot, switching: false });
+    } catch (e) {
+      this.state.set({ ...this.state.get(), switching: false, error: toRouterError(e, 'MODEL_LOAD_FAILED') });
+    }
+  }
+}
