@@ -19,11 +19,15 @@ import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../e2e/support/chromium';
 const flags = parseFlags(process.argv.slice(2));
 const port = Number(flags.port ?? 4179);
 const outDir = resolve('docs/screenshots');
+const MAX_SHOT_HEIGHT = 1800;
 
 async function shot(page: Page, name: string): Promise<void> {
   // Let live queries and fonts settle; screenshots are documentation, not timing-sensitive.
   await page.waitForTimeout(400);
-  await page.screenshot({ path: resolve(outDir, `${name}.png`), fullPage: true });
+  // Whole pages, but long ones (the benchmark's per-scenario table) cut at a readable height.
+  const width = page.viewportSize()?.width ?? 1280;
+  const height = Math.min(MAX_SHOT_HEIGHT, await page.evaluate(() => document.documentElement.scrollHeight));
+  await page.screenshot({ path: resolve(outDir, `${name}.png`), fullPage: true, clip: { x: 0, y: 0, width, height } });
   console.log(`wrote docs/screenshots/${name}.png`);
 }
 

@@ -157,12 +157,35 @@ function SearchPanel({ store, filters, setFilters, filterSpec, version, now }: {
           {result.results.length === 0
             ? <Notice kind="empty">Nothing matches. Try other words, or clear the filters.</Notice>
             : (
-              <ul className="memory-list">
-                {result.results.map((m) => <MemoryRow key={m.id} store={store} memory={m} score={m.score} now={now} showCategory />)}
-              </ul>
+              <SplitResults result={result} store={store} now={now} />
             )}
         </div>
       )}
     </div>
+  );
+}
+
+/**
+ * Vector search ranks every memory, so a query always "matches" everything. Results scoring under
+ * half the best one are folded away (still one click to see): a relative cut, not a calibrated
+ * relevance threshold, and the page says so.
+ */
+const WEAK_SHARE = 0.5;
+
+function SplitResults({ result, store, now }: { result: SearchResult; store: MemoryStore; now: number }) {
+  const top = result.results[0]?.score ?? 0;
+  const strong = result.results.filter((m) => m.score >= top * WEAK_SHARE);
+  const weak = result.results.slice(strong.length);
+  const row = (m: SearchResult['results'][number]) => <MemoryRow key={m.id} store={store} memory={m} score={m.score} now={now} showCategory />;
+  return (
+    <>
+      <ul className="memory-list" data-testid="search-strong">{strong.map(row)}</ul>
+      {weak.length > 0 && (
+        <details>
+          <summary>{weak.length} weaker match{weak.length === 1 ? '' : 'es'} (score under half the best)</summary>
+          <ul className="memory-list">{weak.map(row)}</ul>
+        </details>
+      )}
+    </>
   );
 }
