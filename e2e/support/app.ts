@@ -1,8 +1,9 @@
 /** Steps shared by the e2e specs, written as a person would do them. */
 import { expect, type Page } from '@playwright/test';
 
-export async function classifyExample(page: Page, title: string): Promise<void> {
-  await page.goto('/#/classify');
+/** `query` keeps page switches such as ?llm=stand-in across the navigation. */
+export async function classifyExample(page: Page, title: string, query = ''): Promise<void> {
+  await page.goto(`/${query}#/classify`);
   await page.getByLabel('Example').selectOption({ label: title });
   await page.getByTestId('classify-button').click();
   await expect(page.getByTestId('routing-engine')).toBeVisible();
