@@ -34,5 +34,18 @@ test.describe('app shell', () => {
     await page.getByTestId('privacy-badge').click();
     await expect(page.getByTestId('tally-blocked')).toHaveText('1');
     await expect(page.getByTestId('tally-other')).toHaveText('0');
+    await page.keyboard.press('Escape');
+    await expect(page.getByRole('region', { name: 'Privacy details' })).toBeHidden();
+  });
+
+  test('works at phone width: tabs scroll, the privacy details fit the screen', async ({ page }) => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto('/#/classify');
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    expect(width).toBeLessThanOrEqual(390);
+    await page.getByTestId('privacy-badge').click();
+    const box = await page.getByRole('region', { name: 'Privacy details' }).boundingBox();
+    expect(box!.x).toBeGreaterThanOrEqual(0);
+    expect(box!.x + box!.width).toBeLessThanOrEqual(390);
   });
 });

@@ -1,4 +1,4 @@
-import { useId, useState, useSyncExternalStore } from 'react';
+import { useEffect, useId, useState, useSyncExternalStore } from 'react';
 import { networkTally } from './network-monitor';
 import { useAppState, useEmbedderState } from '../app-state/AppState';
 import { useEngineStatus } from '../app-state/engine-hooks';
@@ -16,6 +16,15 @@ export function PrivacyBadge() {
   const embedderState = useEmbedderState();
   const [open, setOpen] = useState(false);
   const panelId = useId();
+  // Close on Escape and when the page changes, like any popover.
+  useEffect(() => {
+    if (!open) return undefined;
+    const onKey = (e: KeyboardEvent) => { if (e.key === 'Escape') setOpen(false); };
+    const onHash = () => setOpen(false);
+    window.addEventListener('keydown', onKey);
+    window.addEventListener('hashchange', onHash);
+    return () => { window.removeEventListener('keydown', onKey); window.removeEventListener('hashchange', onHash); };
+  }, [open]);
   const leaked = tally.other;
   const offline = typeof navigator !== 'undefined' && navigator.onLine === false;
   return (
