@@ -1,6 +1,6 @@
 import { useRef, useState } from 'react';
 import type { ParsedInput } from '../../core/input';
-import { toRouterError, type RouterError } from '../../core/errors';
+import { RouterError, toRouterError } from '../../core/errors';
 import type { MemoryStore } from '../../memory';
 import type { BatchRow } from './batch-run';
 import { ErrorNotice, Notice } from '../shell/Notice';
@@ -17,6 +17,8 @@ function BatchSaver({ store, input, rows }: { store: MemoryStore; input: ParsedI
   const [stored, setStored] = useState(0);
   const [running, setRunning] = useState(false);
   const [error, setError] = useState<RouterError | null>(null);
+  const [skipped, setSkipped] = useState<string[]>([]);
+  const [done, setDone] = useState(false);
   const abortRef = useRef<AbortController | null>(null);
   const byOrigin = new Map(input.origins.map((o, i) => [o, input.conversations[i]]));
   const worth = rows.filter((r) => r.result && r.result.categories.some((c) => c !== 'none'));
@@ -25,24 +27,23 @@ function BatchSaver({ store, input, rows }: { store: MemoryStore; input: ParsedI
     const ctrl = new AbortController();
     abortRef.current = ctrl;
     setError(null);
+    setSkipped([]);
     setRunning(true);
     setStored(0);
-    let count = 0;
+    setProgress({ done: 0, total: worth.length });
     try {
-      for (let i = 0; i < worth.length; i++) {
-        if (ctrl.signal.aborted) break;
-        const row = worth[i];
-        const conversation = byOrigin.get(row.origin);
-        if (conversation) {
-          const r = await store.add(conversation, { routing: row.result, metadata: { source: 'batch', line: row.origin }, signal: ctrl.signal });
-          count += r.results.filter((x) => x.event !== 'NONE').length;
-          setStored(count);
-        }
-        setProgress({ done: i + 1, total: worth.length });
-      }
+      // One transaction for the whole batch: it is saved completely or not at all.
+      const items = worth.flatMap((row) => {
+        const messages = byOrigin.get(row.origin);
+        return messages ? [{ messages, options: { routing: row.result, metadata: { source: 'batch', line: row.origin } } }] : [];
+      });
+      const r = await store.addMany(items, { signal: ctrl.signal, onProgress: setProgress });
+      setStored(r.results.reduce((n, x) => n + (x?.results.filter((i) => i.event !== 'NONE').length ?? 0), 0));
+      setSkipped(r.errors.map((e) => `Line ${worth[e.index]?.origin ?? e.index + 1}: ${e.error.message}`));
+      setDone(true);
     } catch (e) {
       const err = toRouterError(e);
-      if (err.code !== 'CANCELLED') setError(err);
+      setError(err.code === 'CANCELLED' ? new RouterError('CANCELLED', 'Stopped before saving: nothing from this batch was stored.') : err);
     } finally {
       setRunning(false);
     }
@@ -57,9 +58,10 @@ function BatchSaver({ store, input, rows }: { store: MemoryStore; input: ParsedI
         </button>
         {running && <button type="button" onClick={() => abortRef.current?.abort()}>Stop</button>}
       </div>
-      {progress && <ProgressBar value={progress.done / progress.total} label={`${progress.done} of ${progress.total} saved · ${stored} memories stored or updated`} />}
-      {!running && progress && !error && <Notice kind="success" testId="batch-save-result">{stored} memories stored or updated from {progress.done} conversations.</Notice>}
-      {error && <ErrorNotice error={error} title="Saving stopped; what was saved is kept" />}
+      {running && progress && <ProgressBar value={progress.total ? progress.done / progress.total : undefined} label={`Finding facts: ${progress.done} of ${progress.total} conversations`} />}
+      {done && !running && !error && <Notice kind="success" testId="batch-save-result">{stored} memories stored or updated from {worth.length - skipped.length} conversations.</Notice>}
+      {skipped.length > 0 && <Notice kind="warning" title={`${skipped.length} conversation${skipped.length === 1 ? '' : 's'} not saved`}><ul>{skipped.slice(0, 10).map((t) => <li key={t}>{t}</li>)}</ul></Notice>}
+      {error && <ErrorNotice error={error} title="The batch was not saved; nothing from it was stored" />}
     </div>
   );
 }
