@@ -72,3 +72,53 @@ describe('HybridSearcher', () => {
     expect(hits.map((h) => h.id)).not.toContain('a');
   });
 });
+
+describe('weighted fusion (default) and its parts', () => {
+  const keyword = new Bm25Index();
+  const vectors = new VectorIndex(2);
+  const docs: Array<[string, string, number[]]> = [
+    ['a', 'quarterly revenue target for the loyalty program', [1, 0]],
+    ['b', 'revenue', [0.6, 0.8]],
+    ['c', 'brand colours teal and coral', [0, 1]],
+  ];
+  for (const [id, text, v] of docs) { keyword.add(id, text); vectors.add(id, Float32Array.from(v)); }
+
+  it('scoreOf matches search and maxScore bounds every score', () => {
+    const hits = keyword.search('loyalty revenue', 3);
+    for (const h of hits) expect(keyword.scoreOf(h.id, 'loyalty revenue')).toBeCloseTo(h.score, 12);
+    expect(keyword.scoreOf('c', 'loyalty revenue')).toBe(0);
+    expect(keyword.scoreOf('missing', 'loyalty')).toBe(0);
+    const max = keyword.maxScore('loyalty revenue');
+    expect(hits.every((h) => h.score < max)).toBe(true);
+    // an unknown query word makes the bound larger: matched share of the query goes down
+    expect(keyword.maxScore('loyalty revenue zebra')).toBeGreaterThan(max);
+  });
+
+  it('similarity is the cosine of one row', () => {
+    expect(vectors.similarity('b', Float32Array.of(2, 0))).toBeCloseTo(0.6, 6);
+    expect(vectors.similarity('nope', Float32Array.of(1, 0))).toBeUndefined();
+  });
+
+  it('adds cosine and the normalised keyword score, looking up what one list lacks', () => {
+    const s = new HybridSearcher(keyword, vectors, { fusion: { method: 'weighted', keywordWeight: 1 }, depth: 1 });
+    const q = Float32Array.of(0, 1); // vector order: c, b, a; keyword: only a and b match
+    const max = keyword.maxScore('loyalty revenue');
+    const expected = (id: string) => (vectors.similarity(id, q) ?? 0) + keyword.scoreOf(id, 'loyalty revenue') / max;
+    const all = s.search({ text: 'loyalty revenue', vector: q, mode: 'hybrid', limit: 3 });
+    expect(all.map((h) => h.id)).toEqual(['a', 'b', 'c'].sort((x, y) => expected(y) - expected(x)));
+    for (const h of all) expect(h.score).toBeCloseTo(expected(h.id), 6);
+    // limit 1 = depth 1: candidates are b (top by cosine) and a (the only keyword match); a's
+    // cosine is looked up, and its keyword score lifts it above b
+    const q2 = Float32Array.of(0.8, 0.6); // cosine: b 0.96, a 0.8, c 0.6
+    const [top] = s.search({ text: 'loyalty', vector: q2, mode: 'hybrid', limit: 1 });
+    expect(vectors.search(q2, 1)[0].id).toBe('b');
+    expect(top.id).toBe('a');
+    expect(top.score).toBeCloseTo(0.8 + keyword.scoreOf('a', 'loyalty') / keyword.maxScore('loyalty'), 6);
+  });
+
+  it('keeps reciprocal rank fusion available', () => {
+    const s = new HybridSearcher(keyword, vectors, { fusion: { method: 'rrf', k: 60 } });
+    const hits = s.search({ text: 'revenue', vector: Float32Array.of(0.6, 0.8), mode: 'hybrid', limit: 3 });
+    expect(hits[0].id).toBe('b'); // first in both lists
+  });
+});

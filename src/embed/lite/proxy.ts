@@ -7,7 +7,7 @@
  */
 import type { Conversation } from '../../core/conversation';
 import { Bm25Index } from '../../memory/search/bm25';
-import { reciprocalRankFusion } from '../../memory/search/fusion';
+import { HybridSearcher, type FusionMethod } from '../../memory/search/hybrid';
 import { tokenize } from '../../memory/search/tokenize';
 import { VectorIndex } from '../../memory/search/vector';
 import type { SearchHit } from '../../memory/search/types';
@@ -58,8 +58,8 @@ export interface ProxyScores {
   hybrid: ModeScores;
 }
 
-/** MRR and precision@1 of keyword, vector and RRF-fused search on the pairs. */
-export function scoreProxy(pairs: readonly ProxyPair[], embed: (text: string) => Float32Array, dimension: number): ProxyScores {
+/** MRR and precision@1 of keyword, vector and hybrid search (the app's HybridSearcher) on the pairs. */
+export function scoreProxy(pairs: readonly ProxyPair[], embed: (text: string) => Float32Array, dimension: number, fusion?: FusionMethod): ProxyScores {
   const keyword = new Bm25Index();
   const vectors = new VectorIndex(dimension, pairs.length);
   pairs.forEach((p, i) => {
@@ -72,12 +72,12 @@ export function scoreProxy(pairs: readonly ProxyPair[], embed: (text: string) =>
     if (r >= 0) s.mrr += 1 / (r + 1);
     if (r === 0) s.p_at_1 += 1;
   };
+  const searcher = new HybridSearcher(keyword, vectors, { fusion });
   pairs.forEach((p, i) => {
-    const kw = keyword.search(p.query, 50);
-    const vv = vectors.search(embed(p.query), 50);
-    credit(acc.keyword, kw, String(i));
-    credit(acc.vector, vv, String(i));
-    credit(acc.hybrid, reciprocalRankFusion([kw, vv]), String(i));
+    const vector = embed(p.query);
+    for (const mode of ['keyword', 'vector', 'hybrid'] as const) {
+      credit(acc[mode], searcher.search({ text: p.query, vector, mode, limit: 50 }), String(i));
+    }
   });
   const n = Math.max(1, pairs.length);
   for (const s of Object.values(acc)) { s.mrr /= n; s.p_at_1 /= n; }

@@ -82,6 +82,41 @@ export class Bm25Index {
     this.freeSlots.push(slot);
   }
 
+  /**
+   * The most a document could score for this query (every term present with saturated tf and an
+   * average length): dividing by it puts BM25 on a 0..1 scale comparable across queries, where
+   * matching only a common word scores near 0 and matching every rare word near 1. Query terms
+   * no document has count with the idf of a term in no document.
+   */
+  maxScore(query: string): number {
+    const n = this.slotOf.size;
+    if (n === 0) return 0;
+    let total = 0;
+    for (const term of new Set(this.tokenizer(query))) {
+      const df = this.postings.get(term)?.size ?? 0;
+      total += Math.log(1 + (n - df + 0.5) / (df + 0.5)) * (this.k1 + 1);
+    }
+    return total;
+  }
+
+  /** BM25 of one document for the query (0 when it shares no term or is absent). */
+  scoreOf(id: string, query: string): number {
+    const slot = this.slotOf.get(id);
+    const n = this.slotOf.size;
+    if (slot === undefined || n === 0) return 0;
+    const avgLength = this.totalLength / n || 1;
+    const norm = this.k1 * (1 - this.b + (this.b * this.lengths[slot]) / avgLength);
+    let score = 0;
+    for (const term of new Set(this.tokenizer(query))) {
+      const list = this.postings.get(term);
+      const tf = list?.get(slot);
+      if (!list || !tf) continue;
+      const idf = Math.log(1 + (n - list.size + 0.5) / (list.size + 0.5));
+      score += (idf * tf * (this.k1 + 1)) / (tf + norm);
+    }
+    return score;
+  }
+
   search(query: string, k: number, filter?: SearchFilter): SearchHit[] {
     const n = this.slotOf.size;
     if (n === 0 || k <= 0) return [];

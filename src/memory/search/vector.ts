@@ -80,6 +80,19 @@ export class VectorIndex {
     return this.data.slice(slot * this.dim, (slot + 1) * this.dim);
   }
 
+  /** Cosine similarity of one stored row to `query` (undefined when the id has no vector). */
+  similarity(id: string, query: Float32Array): number | undefined {
+    this.checkDimension(query, 'query vector');
+    const slot = this.slotOf.get(id);
+    if (slot === undefined) return undefined;
+    const norm = l2norm(query);
+    if (norm === 0) return 0;
+    let dot = 0;
+    const base = slot * this.dim;
+    for (let j = 0; j < this.dim; j++) dot += this.data[base + j] * query[j];
+    return dot / norm;
+  }
+
   /** The k rows with the highest cosine similarity to `query`, best first. */
   search(query: Float32Array, k: number, filter?: SearchFilter): SearchHit[] {
     this.checkDimension(query, 'query vector');
