@@ -15,6 +15,7 @@ import { tokenize } from '../src/memory/search/tokenize';
 import { LiteEmbedModel } from '../src/embed/lite/model';
 import { fromFile, parseEmbedLiteFile, toFile } from '../src/embed/lite/model-format';
 import { disjointPairs, proxyPairs, scoreProxy, splitByGroup, type ProxyScores } from '../src/embed/lite/proxy';
+import type { FusionMethod } from '../src/memory/search/hybrid';
 import {
   buildWordSpace, DEFAULT_HYPERPARAMETERS, trainFromWordSpace, type LiteHyperparameters, type WordSpace,
 } from '../src/embed/lite/train';
@@ -26,14 +27,15 @@ function candidates(): { name: string; hp: LiteHyperparameters }[] {
   const c = (name: string, over: Partial<LiteHyperparameters>) => ({ name, hp: { ...DEFAULTS, ...over } });
   return [
     c('default', {}),
-    c('window=5', { window: 5 }),
-    c('window=10', { window: 10 }),
+    c('context=turn,window=30', { context: 'turn', window: 30 }),
     c('window=30', { window: 30 }),
+    c('window=60', { window: 60 }),
+    c('window=300', { window: 300 }),
     c('harmonic-window', { harmonicWindow: true }),
     c('eigen=0', { eigenPower: 0 }),
     c('eigen=0.5', { eigenPower: 0.5 }),
-    c('sif=1e-4', { sifA: 1e-4 }),
-    c('sif=1e-3', { sifA: 1e-3 }),
+    c('sif=3e-4', { sifA: 3e-4 }),
+    c('sif=3e-3', { sifA: 3e-3 }),
     c('dim=128', { dimension: 128 }),
     c('dim=200', { dimension: 200 }),
     c('mincount=3', { minCount: 3 }),
@@ -56,19 +58,24 @@ function main(): void {
   const records = report.records;
   console.log(`training conversations: ${records.length} (skipped ${report.skipped.length}, repaired ${report.repaired.length})`);
 
-  const docsOf = (rs: typeof records) => rs.flatMap((r) => r.conversation.map((t) => tokenize(t.content))).filter((d) => d.length > 0);
+  const turnsOf = (rs: typeof records) => rs.flatMap((r) => r.conversation.map((t) => tokenize(t.content))).filter((d) => d.length > 0);
+  const contextsOf = (rs: typeof records, hp: LiteHyperparameters) =>
+    hp.context === 'turn' ? turnsOf(rs) : rs.map((r) => r.conversation.flatMap((t) => tokenize(t.content))).filter((d) => d.length > 0);
   const { train, heldOut } = splitByGroup(records, (r) => r.scenarioId, 5);
-  const trainDocs = docsOf(train);
+  const trainDocs = turnsOf(train);
   const plain = proxyPairs(heldOut.map((r) => r.conversation));
   const para = disjointPairs(plain);
   console.log(`held-out split: ${train.length} train / ${heldOut.length} held-out conversations (grouped by scenario id); proxy pairs ${plain.length} plain, ${para.length} paraphrase`);
 
   const spaces = new Map<string, WordSpace>();
-  const evaluate = (hp: LiteHyperparameters) => {
-    const key = [hp.minCount, hp.window, hp.harmonicWindow, hp.contextAlpha].join('/');
+  const modelFor = (hp: LiteHyperparameters): LiteEmbedModel => {
+    const key = [hp.context, hp.minCount, hp.window, hp.harmonicWindow, hp.contextAlpha].join('/');
     let space = spaces.get(key);
-    if (!space) spaces.set(key, (space = buildWordSpace(trainDocs, hp)));
-    const model = new LiteEmbedModel(trainFromWordSpace(space, trainDocs, hp).parts);
+    if (!space) spaces.set(key, (space = buildWordSpace(contextsOf(train, hp), hp)));
+    return new LiteEmbedModel(trainFromWordSpace(space, trainDocs, hp).parts);
+  };
+  const evaluate = (hp: LiteHyperparameters) => {
+    const model = modelFor(hp);
     const embed = (t: string) => model.embed(t);
     return { plain: scoreProxy(plain, embed, model.dimension), para: scoreProxy(para, embed, model.dimension) };
   };
@@ -90,11 +97,34 @@ function main(): void {
     rows.push(row);
     console.log(`${name.padEnd(22)} objective ${f3(row.objective)} | plain MRR keyword ${f3(row.plain_keyword_mrr)} vector ${f3(row.plain_vector_mrr)} hybrid ${f3(row.plain_hybrid_mrr)} | paraphrase vector MRR ${f3(row.para_vector_mrr)} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
   }
-  if (flags.search && typeof flags['search-out'] === 'string') writeFileSync(flags['search-out'], JSON.stringify(rows, null, 1) + '\n');
+  const fusionRows: Record<string, unknown>[] = [];
+  if (flags.search) {
+    // Fusion is chosen on the plain variant only: in the paraphrase variant every keyword hit is
+    // wrong by construction, so it would always ask for no keyword weight at all.
+    console.log('\nfusion (DEFAULTS model, plain proxy):');
+    const model = modelFor(DEFAULTS);
+    const embed = (t: string) => model.embed(t);
+    const fusions: { name: string; fusion: FusionMethod }[] = [
+      { name: 'rrf k=60', fusion: { method: 'rrf', k: 60 } },
+      { name: 'rrf k=60 vector x2', fusion: { method: 'rrf', k: 60, weights: [1, 2] } },
+      { name: 'rrf k=20', fusion: { method: 'rrf', k: 20 } },
+      { name: 'weighted 0.5', fusion: { method: 'weighted', keywordWeight: 0.5 } },
+      { name: 'weighted 1', fusion: { method: 'weighted', keywordWeight: 1 } },
+      { name: 'weighted 2', fusion: { method: 'weighted', keywordWeight: 2 } },
+    ];
+    for (const { name, fusion } of fusions) {
+      const s = scoreProxy(plain, embed, model.dimension, fusion);
+      fusionRows.push({ name, hybrid_mrr: Number(f3(s.hybrid.mrr)), hybrid_p1: Number(f3(s.hybrid.p_at_1)), keyword_mrr: Number(f3(s.keyword.mrr)), vector_mrr: Number(f3(s.vector.mrr)) });
+      console.log(`${name.padEnd(22)} hybrid MRR ${f3(s.hybrid.mrr)} p@1 ${f3(s.hybrid.p_at_1)} (keyword ${f3(s.keyword.mrr)}, vector ${f3(s.vector.mrr)})`);
+    }
+  }
+  if (flags.search && typeof flags['search-out'] === 'string') {
+    writeFileSync(flags['search-out'], JSON.stringify({ hyperparameters: rows, fusion: fusionRows }, null, 1) + '\n');
+  }
 
   // Final model: the chosen hyper-parameters on all training conversations.
-  const allDocs = docsOf(records);
-  const trained = trainFromWordSpace(buildWordSpace(allDocs, DEFAULTS), allDocs, DEFAULTS);
+  const allDocs = turnsOf(records);
+  const trained = trainFromWordSpace(buildWordSpace(contextsOf(records, DEFAULTS), DEFAULTS), allDocs, DEFAULTS);
   const file = toFile(trained.parts, {
     dataHash,
     documents: allDocs.length,

@@ -1,6 +1,6 @@
 /**
  * npm run train -- [--data-dir DIR] [--folds 5] [--out public/models/router-lite.json]
- *                  [--search [--only NAME,...]] [--search-out FILE]
+ *                  [--search [--round 1|2|3] [--only NAME,...]] [--search-out FILE]
  *
  * Trains router-lite on the training conversations only (never the benchmark), with grouped
  * k-fold cross-validation for calibration, decoding policy and the reported CV figures.
@@ -23,7 +23,7 @@ import { CATEGORY_NAMES } from '../src/core/taxonomy';
  */
 const DEFAULT_FEATURES: FeatureConfig = {
   wordNgramMax: 2,
-  roleNamespaces: ['user'],
+  roleNamespaces: [],
   roleNgramMax: 1,
   sublinearTf: true,
   maxChars: 20_000,
@@ -36,34 +36,65 @@ const DEFAULT_HYPERPARAMETERS: Hyperparameters = {
   l2: 1e-4,
   classWeightPower: 0.5,
   shortViewWeight: 0,
+  sourceWeights: { 'routing_train_part1.jsonl': 0.25 },
   weightEncoding: 'int8-base64',
   solver: { maxIterations: 200, tolerance: 1e-7, history: 10 },
 };
 
 const DEFAULT_OBJECTIVE: Objective = 'balanced';
 
-/** Candidates of --search: each differs from the defaults in one or two named ways. */
-function searchCandidates(): { name: string; hp: Hyperparameters }[] {
+/**
+ * Candidates of --search, by round. Each differs from its round's base in one named way. Round 1
+ * started from user-namespaced features, whose removal won and became round 2's base; round 2's
+ * winner (part1 conversations at weight 0.25) became round 3's base, the default.
+ */
+function searchCandidates(round: number): { name: string; hp: Hyperparameters }[] {
   const d = DEFAULT_HYPERPARAMETERS;
-  const f = DEFAULT_FEATURES;
+  const round2 = { ...d, sourceWeights: {} };
+  const base = round === 1 ? { ...round2, features: { ...DEFAULT_FEATURES, roleNamespaces: ['user' as const] } } : round === 2 ? round2 : d;
   const c = (name: string, over: Partial<Hyperparameters>, feat: Partial<FeatureConfig> = {}) =>
-    ({ name, hp: { ...d, ...over, features: { ...f, ...feat } } });
+    ({ name, hp: { ...base, ...over, features: { ...base.features, ...feat } } });
+  if (round === 1) {
+    return [
+      c('default', {}),
+      c('l2=3e-5', { l2: 3e-5 }),
+      c('l2=3e-4', { l2: 3e-4 }),
+      c('l2=1e-3', { l2: 1e-3 }),
+      c('classw=0', { classWeightPower: 0 }),
+      c('classw=1', { classWeightPower: 1 }),
+      c('unigrams', {}, { wordNgramMax: 1 }),
+      c('no-role-ns', {}, { roleNamespaces: [] }),
+      c('role-ns-bigrams', {}, { roleNgramMax: 2 }),
+      c('raw-tf', {}, { sublinearTf: false }),
+      c('short-views=0.5', { shortViewWeight: 0.5 }),
+      c('short-views=1', { shortViewWeight: 1 }),
+      c('maxfeat=15k', { maxFeatures: 15_000 }),
+      c('maxfeat=60k', { maxFeatures: 60_000 }),
+      c('int16', { weightEncoding: 'int16-base64' }),
+    ];
+  }
+  if (round >= 3) {
+    return [
+      c('default', {}),
+      c('part1-weight=0.1', { sourceWeights: { 'routing_train_part1.jsonl': 0.1 } }),
+      c('part1-weight=0', { sourceWeights: { 'routing_train_part1.jsonl': 0 } }),
+      c('classw=1', { classWeightPower: 1 }),
+      c('maxfeat=60k', { maxFeatures: 60_000 }),
+      c('l2=3e-4', { l2: 3e-4 }),
+    ];
+  }
   return [
     c('default', {}),
     c('l2=3e-5', { l2: 3e-5 }),
     c('l2=3e-4', { l2: 3e-4 }),
-    c('l2=1e-3', { l2: 1e-3 }),
     c('classw=0', { classWeightPower: 0 }),
     c('classw=1', { classWeightPower: 1 }),
-    c('unigrams', {}, { wordNgramMax: 1 }),
-    c('no-role-ns', {}, { roleNamespaces: [] }),
-    c('role-ns-bigrams', {}, { roleNgramMax: 2 }),
-    c('raw-tf', {}, { sublinearTf: false }),
-    c('short-views=0.5', { shortViewWeight: 0.5 }),
     c('short-views=1', { shortViewWeight: 1 }),
-    c('maxfeat=15k', { maxFeatures: 15_000 }),
+    c('trigrams', {}, { wordNgramMax: 3 }),
+    c('assistant-ns', {}, { roleNamespaces: ['assistant'] }),
     c('maxfeat=60k', { maxFeatures: 60_000 }),
-    c('int16', { weightEncoding: 'int16-base64' }),
+    c('part1-weight=0.5', { sourceWeights: { 'routing_train_part1.jsonl': 0.5 } }),
+    c('part1-weight=0.25', { sourceWeights: { 'routing_train_part1.jsonl': 0.25 } }),
   ];
 }
 
@@ -96,10 +127,10 @@ function round(m: CvMetrics) {
   return Object.fromEntries(Object.entries(m).map(([k, v]) => [k, Number(v.toFixed(4))]));
 }
 
-function search(examples: TrainingExample[], folds: number, only: string[] | null, out: string): void {
+function search(examples: TrainingExample[], folds: number, searchRound: number, only: string[] | null, out: string): void {
   const fold = groupedFolds(examples, folds);
   const rows: Record<string, unknown>[] = [];
-  for (const { name, hp } of searchCandidates()) {
+  for (const { name, hp } of searchCandidates(searchRound)) {
     if (only && !only.includes(name)) continue;
     const t0 = performance.now();
     const oof = outOfFoldLogits(examples, hp, fold, folds);
@@ -115,7 +146,7 @@ function search(examples: TrainingExample[], folds: number, only: string[] | nul
     console.log(`${name.padEnd(18)} [balanced objective] plain F1 ${b.nested_plain.avg_f1.toFixed(3)} exact ${pct(b.nested_plain.exact_match)} | balanced F1 ${b.nested_balanced.avg_f1.toFixed(3)} exact ${pct(b.nested_balanced.exact_match)}  (${row.seconds}s)`);
   }
   mkdirSync(dirname(out), { recursive: true });
-  writeFileSync(out, `${JSON.stringify({ folds, grouping: 'scenario_id', rows }, null, 1)}\n`);
+  writeFileSync(out, `${JSON.stringify({ round: searchRound, folds, grouping: 'scenario_id', rows }, null, 1)}\n`);
   console.log(`search results written to ${out}`);
 }
 
@@ -135,7 +166,8 @@ function main(): void {
   }
   if (flags.search) {
     const only = typeof flags.only === 'string' ? flags.only.split(',') : null;
-    search(examples, folds, only, resolve(typeof flags['search-out'] === 'string' ? flags['search-out'] : 'docs/router-lite-search.json'));
+    const round = Number(flags.round ?? 3);
+    search(examples, folds, round, only, resolve(typeof flags['search-out'] === 'string' ? flags['search-out'] : `docs/router-lite-search-round${round}.json`));
     return;
   }
   const out = resolve(typeof flags.out === 'string' ? flags.out : 'public/models/router-lite.json');

@@ -1,18 +1,10 @@
 /** A small synthetic training set for tests: each category has its own words, plus shared noise. */
 import { CATEGORY_NAMES, type CategoryName } from '../../src/core/taxonomy';
+import { mulberry32 } from '../../src/embed/lite/random';
 import type { TrainingExample, Hyperparameters } from '../../src/core/lite/train';
 
-/** mulberry32: a seeded PRNG so the synthetic data is identical on every run. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Seeded PRNG shared with embed-lite, so the synthetic data is identical on every run. */
+export const prng = mulberry32;
 
 const NOISE = ['please', 'today', 'team', 'thanks', 'okay', 'plan', 'next', 'week', 'sure', 'update'];
 

@@ -42,6 +42,8 @@ export interface Hyperparameters {
    * conversation's labels; their total weight per conversation (0 = no short views).
    */
   shortViewWeight: number;
+  /** Weight of the conversations of each source file (missing = 1): the two files differ in labelling style. */
+  sourceWeights?: Record<string, number>;
   weightEncoding: WeightEncoding;
   solver: SolverOptions;
 }
@@ -118,15 +120,16 @@ export function fitModel(examples: readonly TrainingExample[], hp: Hyperparamete
   const weights: number[] = [];
   examples.forEach((e, i) => {
     const y = labelRow(e.categories);
+    const sw = hp.sourceWeights?.[e.source] ?? 1;
     rows.push(rowFor(fullCounts[i], vocab, hp.features.sublinearTf));
     labels.push(y);
-    weights.push(1);
+    weights.push(sw);
     if (hp.shortViewWeight > 0) {
       const views = shortViews(e.conversation);
       for (const v of views) {
         rows.push(rowFor(featureCounts(v, hp.features), vocab, hp.features.sublinearTf));
         labels.push(y);
-        weights.push(hp.shortViewWeight / views.length);
+        weights.push((sw * hp.shortViewWeight) / views.length);
       }
     }
   });

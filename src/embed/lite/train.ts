@@ -12,7 +12,12 @@ export interface LiteHyperparameters {
   dimension: number;
   /** Words seen fewer times are left to the n-gram buckets. */
   minCount: number;
-  /** Co-occurrence window (tokens each side, within one turn). */
+  /**
+   * What a co-occurrence window may span: one turn, or a whole conversation (turns joined), where
+   * the user's words meet the assistant's rephrasing of the same topic.
+   */
+  context: 'turn' | 'conversation';
+  /** Co-occurrence window (tokens each side, within one context). */
   window: number;
   /** 1/distance weighting inside the window (word2vec-like) instead of flat counts. */
   harmonicWindow: boolean;
@@ -34,11 +39,12 @@ export interface LiteHyperparameters {
 export const DEFAULT_HYPERPARAMETERS: LiteHyperparameters = {
   dimension: 160,
   minCount: 2,
-  window: 30,
+  context: 'conversation',
+  window: 150,
   harmonicWindow: false,
   contextAlpha: 0.75,
   eigenPower: 0.25,
-  sifA: 3e-4,
+  sifA: 1e-3,
   ngramWeight: 0.5,
   ngramBuckets: 2048,
   ngramMin: 3,
@@ -179,6 +185,7 @@ export interface WordSpace {
   ppmi: CsrMatrix;
 }
 
+/** `docs` are the co-occurrence contexts (turns or whole conversations, per hp.context). */
 export function buildWordSpace(docs: readonly (readonly string[])[], hp: Pick<LiteHyperparameters, 'minCount' | 'window' | 'harmonicWindow' | 'contextAlpha'>): WordSpace {
   const counts = countTokens(docs);
   const vocabulary = buildVocabulary(counts.counts, hp.minCount);
@@ -187,6 +194,7 @@ export function buildWordSpace(docs: readonly (readonly string[])[], hp: Pick<Li
   return { vocabulary, counts, ppmi };
 }
 
+/** `docs` here are sentences (turns): the common component is a property of sentence vectors. */
 export function trainFromWordSpace(space: WordSpace, docs: readonly (readonly string[])[], hp: LiteHyperparameters): TrainedLite {
   const { vocabulary, counts, ppmi } = space;
   const svd = randomizedSvd(ppmi, { rank: hp.dimension, seed: hp.seed, powerIterations: 3, oversample: 16 });

@@ -1,0 +1,135 @@
+import { readFileSync } from 'node:fs';
+import { expect, test, type Page } from '@playwright/test';
+import { classifyExample, classifyText, listedTexts, openMemories, saveDrafts, search } from './support/app';
+
+async function exportStore(page: Page): Promise<{ path: string; data: Record<string, unknown> }> {
+  const download = page.waitForEvent('download');
+  await page.getByTestId('export').click();
+  const file = await download;
+  const path = await file.path();
+  return { path, data: JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown> };
+}
+
+test.describe('memories', () => {
+  test('paste, classify with router-lite, save, and search finds it; after a reload it is still there', async ({ page }) => {
+    await classifyText(page, [
+      'USER: Our brand voice is warm, plain-spoken and a little playful; we never use jargon.',
+      'ASSISTANT: Noted.',
+    ].join('\n'));
+    await expect(page.getByTestId('routing-engine')).toContainText('router-lite');
+    const saved = await saveDrafts(page);
+    expect(saved).toMatch(/Saved: [1-9]\d* new/);
+
+    await openMemories(page);
+    await expect(page.getByTestId('scope-company')).toBeVisible();
+    const before = await listedTexts(page);
+    expect(before.some((t) => /brand voice is warm/i.test(t))).toBe(true);
+
+    await search(page, 'brand voice warm playful');
+    const results = page.getByTestId('search-results');
+    await expect(results.getByTestId('memory-text').first()).toContainText(/brand voice is warm/i);
+
+    await page.reload();
+    await expect(page.getByTestId('store-tools')).toBeVisible();
+    await expect.poll(() => listedTexts(page)).toEqual(before);
+  });
+
+  test('edit, pin and delete are kept in the history', async ({ page }) => {
+    await classifyExample(page, 'How I like answers');
+    await saveDrafts(page);
+    await openMemories(page);
+    const first = page.getByTestId('memory').first();
+    const id = await first.getAttribute('data-memory-id');
+    const row = page.locator(`[data-memory-id="${id}"]`).first();
+
+    await row.getByRole('button', { name: 'Edit' }).click();
+    await row.getByLabel('Memory text').fill('Keep answers short: recommendation first, then bullets.');
+    await row.getByRole('button', { name: 'Save' }).click();
+    await expect(row.getByTestId('memory-text')).toHaveText('Keep answers short: recommendation first, then bullets.');
+
+    await row.getByRole('button', { name: 'Pin' }).click();
+    await expect(row.getByTestId('expiry-badge')).toHaveText('pinned · kept');
+
+    await row.getByRole('button', { name: 'History' }).click();
+    await expect(row.getByTestId('memory-history')).toContainText('ADD');
+    await expect(row.getByTestId('memory-history')).toContainText(/UPDATE \(edit\)/);
+
+    const total = Number(await page.getByTestId('store-total').textContent());
+    await row.getByRole('button', { name: 'Delete', exact: true }).click();
+    await row.getByRole('button', { name: 'Delete for good' }).click();
+    await expect(page.locator(`[data-memory-id="${id}"]`)).toHaveCount(0);
+    await expect(page.getByTestId('store-total')).toHaveText(String(total - 1));
+  });
+
+  test('export, forget everything, import: the store is identical', async ({ page }) => {
+    await classifyExample(page, 'Brand voice and values');
+    await saveDrafts(page);
+    await classifyExample(page, 'Tools and a campaign retro');
+    await saveDrafts(page);
+    await openMemories(page);
+    const texts = await listedTexts(page);
+    expect(texts.length).toBeGreaterThan(1);
+
+    const first = await exportStore(page);
+    expect((first.data.memories as unknown[]).length).toBe(texts.length);
+    expect((first.data.history as unknown[]).length).toBeGreaterThanOrEqual(texts.length);
+
+    await page.getByTestId('forget-everything').click();
+    await expect(page.getByRole('dialog', { name: 'Forget everything?' })).toBeVisible();
+    await page.getByTestId('confirm-forget').click();
+    await expect(page.getByTestId('memories-empty')).toBeVisible();
+    await expect(page.getByTestId('store-total')).toHaveText('0');
+
+    await page.getByTestId('import-input').setInputFiles(first.path);
+    await expect(page.getByTestId('store-message')).toContainText(`Imported ${texts.length} memories`);
+    await expect.poll(() => listedTexts(page)).toEqual(texts);
+
+    const second = await exportStore(page);
+    const strip = (d: Record<string, unknown>) => ({ ...d, exportedAt: undefined });
+    expect(strip(second.data)).toEqual(strip(first.data));
+  });
+
+  test('forget everything asks first, and Cancel keeps everything', async ({ page }) => {
+    await classifyExample(page, 'Brand voice and values');
+    await saveDrafts(page);
+    await openMemories(page);
+    const total = await page.getByTestId('store-total').textContent();
+    await page.getByTestId('forget-everything').click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
+    await expect(page.getByRole('dialog')).toBeHidden();
+    await expect(page.getByTestId('store-total')).toHaveText(total!);
+  });
+
+  test('a file that is not an export is refused and nothing changes', async ({ page }) => {
+    await classifyExample(page, 'Brand voice and values');
+    await saveDrafts(page);
+    await openMemories(page);
+    const before = await listedTexts(page);
+    await page.getByTestId('import-input').setInputFiles({ name: 'notes.json', mimeType: 'application/json', buffer: Buffer.from('{"memories": [{"id": 1}]}') });
+    await expect(page.getByTestId('store-error')).toContainText('notes.json');
+    await page.getByTestId('import-input').setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{"memories": [') });
+    await expect(page.getByTestId('store-error')).toContainText('broken.json is not valid JSON');
+    expect(await listedTexts(page)).toEqual(before);
+  });
+
+  test('a second tab sees a write at once', async ({ context }) => {
+    const viewer = await context.newPage();
+    await openMemories(viewer);
+    await expect(viewer.getByTestId('memories-empty')).toBeVisible();
+
+    const writer = await context.newPage();
+    await classifyExample(writer, 'This quarter\'s campaign');
+    await saveDrafts(writer);
+
+    await expect(viewer.getByTestId('memories-empty')).toHaveCount(0);
+    await expect.poll(() => listedTexts(viewer)).toContainEqual(expect.stringMatching(/back-to-school/i));
+
+    // And a delete in the viewer reaches the writer's Memories page.
+    await openMemories(writer);
+    const n = (await listedTexts(writer)).length;
+    const row = viewer.getByTestId('memory').first();
+    await row.getByRole('button', { name: 'Delete', exact: true }).click();
+    await row.getByRole('button', { name: 'Delete for good' }).click();
+    await expect.poll(async () => (await listedTexts(writer)).length).toBe(n - 1);
+  });
+});
