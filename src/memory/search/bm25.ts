@@ -94,7 +94,7 @@ export class Bm25Index {
     let total = 0;
     for (const term of new Set(this.tokenizer(query))) {
       const df = this.postings.get(term)?.size ?? 0;
-      total += Math.log(1 + (n - df + 0.5) / (df + 0.5)) * (this.k1 + 1);
+      total += idf(df, n) * (this.k1 + 1);
     }
     return total;
   }
@@ -111,8 +111,7 @@ export class Bm25Index {
       const list = this.postings.get(term);
       const tf = list?.get(slot);
       if (!list || !tf) continue;
-      const idf = Math.log(1 + (n - list.size + 0.5) / (list.size + 0.5));
-      score += (idf * tf * (this.k1 + 1)) / (tf + norm);
+      score += (idf(list.size, n) * tf * (this.k1 + 1)) / (tf + norm);
     }
     return score;
   }
@@ -128,12 +127,11 @@ export class Bm25Index {
     for (const term of queryTerms) {
       const list = this.postings.get(term);
       if (!list) continue;
-      const df = list.size;
-      const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
+      const w = idf(list.size, n);
       for (const [slot, tf] of list) {
         const norm = k1 * (1 - b + (b * this.lengths[slot]) / avgLength);
         if (scores[slot] === 0) touched.push(slot);
-        scores[slot] += (idf * tf * (k1 + 1)) / (tf + norm);
+        scores[slot] += (w * tf * (k1 + 1)) / (tf + norm);
       }
     }
     const top = new TopK(Math.min(k, touched.length));
@@ -153,4 +151,9 @@ export class Bm25Index {
     this.lengths = lengths;
     this.scratch = new Float64Array(cap);
   }
+}
+
+/** Okapi BM25 idf with the +1 inside the log (never negative for very common terms). */
+function idf(df: number, n: number): number {
+  return Math.log(1 + (n - df + 0.5) / (df + 0.5));
 }
