@@ -6,9 +6,10 @@
 import { createReadStream, existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Plugin } from 'vite';
+import { dataDir } from './lib/data-paths';
 
 export function sharedDataDevPlugin(): Plugin {
-  const dir = resolve(process.env.ROUTER_DATA_DIR ?? resolve(process.cwd(), '../shared/data'));
+  const dir = dataDir();
   return {
     name: 'memory-router-shared-data',
     apply: 'serve',

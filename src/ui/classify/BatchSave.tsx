@@ -18,7 +18,7 @@ function BatchSaver({ store, input, rows }: { store: MemoryStore; input: ParsedI
   const [running, setRunning] = useState(false);
   const [error, setError] = useState<RouterError | null>(null);
   const [skipped, setSkipped] = useState<string[]>([]);
-  const [done, setDone] = useState(false);
+  const [saved, setSaved] = useState<number | null>(null);
   const abortRef = useRef<AbortController | null>(null);
   const byOrigin = new Map(input.origins.map((o, i) => [o, input.conversations[i]]));
   const worth = rows.filter((r) => r.result && r.result.categories.some((c) => c !== 'none'));
@@ -28,19 +28,22 @@ function BatchSaver({ store, input, rows }: { store: MemoryStore; input: ParsedI
     abortRef.current = ctrl;
     setError(null);
     setSkipped([]);
+    setSaved(null);
     setRunning(true);
     setStored(0);
     setProgress({ done: 0, total: worth.length });
     try {
       // One transaction for the whole batch: it is saved completely or not at all.
-      const items = worth.flatMap((row) => {
-        const messages = byOrigin.get(row.origin);
-        return messages ? [{ messages, options: { routing: row.result, metadata: { source: 'batch', line: row.origin } } }] : [];
-      });
+      const saving = worth.filter((row) => byOrigin.has(row.origin));
+      const items = saving.map((row) => ({
+        messages: byOrigin.get(row.origin)!,
+        options: { routing: row.result, metadata: { source: 'batch', line: row.origin } },
+      }));
       const r = await store.addMany(items, { signal: ctrl.signal, onProgress: setProgress });
       setStored(r.results.reduce((n, x) => n + (x?.results.filter((i) => i.event !== 'NONE').length ?? 0), 0));
-      setSkipped(r.errors.map((e) => `Line ${worth[e.index]?.origin ?? e.index + 1}: ${e.error.message}`));
-      setDone(true);
+      // Error indices point into `items`, hence `saving` (rows without a conversation were left out).
+      setSkipped(r.errors.map((e) => `Line ${saving[e.index]?.origin ?? e.index + 1}: ${e.error.message}`));
+      setSaved(items.length - r.errors.length);
     } catch (e) {
       const err = toRouterError(e);
       setError(err.code === 'CANCELLED' ? new RouterError('CANCELLED', 'Stopped before saving: nothing from this batch was stored.') : err);
@@ -59,7 +62,7 @@ function BatchSaver({ store, input, rows }: { store: MemoryStore; input: ParsedI
         {running && <button type="button" onClick={() => abortRef.current?.abort()}>Stop</button>}
       </div>
       {running && progress && <ProgressBar value={progress.total ? progress.done / progress.total : undefined} label={`Finding facts: ${progress.done} of ${progress.total} conversations`} />}
-      {done && !running && !error && <Notice kind="success" testId="batch-save-result">{stored} memories stored or updated from {worth.length - skipped.length} conversations.</Notice>}
+      {saved !== null && !running && !error && <Notice kind="success" testId="batch-save-result">{stored} memories stored or updated from {saved} conversations.</Notice>}
       {skipped.length > 0 && <Notice kind="warning" title={`${skipped.length} conversation${skipped.length === 1 ? '' : 's'} not saved`}><ul>{skipped.slice(0, 10).map((t) => <li key={t}>{t}</li>)}</ul></Notice>}
       {error && <ErrorNotice error={error} title="The batch was not saved; nothing from it was stored" />}
     </div>
