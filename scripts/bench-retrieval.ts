@@ -14,7 +14,7 @@ import { parseFlags } from './lib/data-paths';
 import { RouterError, toRouterError } from '../src/core/errors';
 import { EmbedLiteEmbedder } from '../src/embed/embed-lite';
 import { TransformersEmbedder, type EmbedDevice } from '../src/embed/transformers-embedder';
-import type { Embedder } from '../src/embed/types';
+import type { Embedder } from '../src/core/contracts';
 import { evaluateRetrieval, parseRetrievalDataset } from '../src/memory/search/retrieval-eval';
 import { SEARCH_MODES } from '../src/memory/search/hybrid';
 

@@ -14,7 +14,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import onnxProto, { type onnx as OnnxTypes } from 'onnx-proto';
 import { dataDir, loadTraining, parseFlags } from './lib/data-paths';
-import { tokenize, STOPWORDS } from '../src/memory/search/tokenize';
+import { tokenize, STOPWORDS } from '../src/core/tokenize';
 import { fromFile, parseEmbedLiteFile } from '../src/embed/lite/model-format';
 
 // onnx-proto is CommonJS: its namespace arrives as the default export under Node's ESM loader.

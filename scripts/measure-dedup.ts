@@ -13,7 +13,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseFlags } from './lib/data-paths';
 import { makeEmbedder } from './lib/embedders';
-import { cosine } from '../src/memory/dedup';
+import { cosineOfUnit as cosine } from '../src/core/util/vector-math';
 
 interface Pair { category: string; same: boolean; a: string; b: string }
 interface Scored extends Pair { cosine: number }

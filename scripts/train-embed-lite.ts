@@ -11,14 +11,14 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { dataDir, loadTraining, parseFlags, TRAIN_FILES } from './lib/data-paths';
-import { tokenize } from '../src/memory/search/tokenize';
+import { tokenize } from '../src/core/tokenize';
 import { LiteEmbedModel } from '../src/embed/lite/model';
 import { fromFile, parseEmbedLiteFile, toFile } from '../src/embed/lite/model-format';
-import { disjointPairs, proxyPairs, scoreProxy, splitByGroup, type ProxyScores } from '../src/embed/lite/proxy';
+import { disjointPairs, proxyPairs, scoreProxy, splitByGroup, type ProxyScores } from '../training/embed-lite/proxy';
 import type { FusionMethod } from '../src/memory/search/hybrid';
 import {
   buildWordSpace, DEFAULT_HYPERPARAMETERS, trainFromWordSpace, type LiteHyperparameters, type WordSpace,
-} from '../src/embed/lite/train';
+} from '../training/embed-lite/train';
 
 /** The --search winner (objective: hybrid MRR on the plain proxy + vector MRR on the paraphrase proxy). */
 const DEFAULTS: LiteHyperparameters = { ...DEFAULT_HYPERPARAMETERS };

@@ -14,7 +14,7 @@ import type { FeatureConfig } from '../src/core/lite/features';
 import {
   calibratedProbs, evaluateOutOfFold, fitCalibration, groupedFolds, outOfFoldLogits, trainRouterLite,
   type CvMetrics, type CvReport, type Hyperparameters, type Objective, type TrainingExample,
-} from '../src/core/lite/train';
+} from '../training/router-lite/train';
 import { CATEGORY_NAMES } from '../src/core/taxonomy';
 
 /**

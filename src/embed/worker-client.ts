@@ -5,7 +5,8 @@
  */
 import { deserializeError, RouterError } from '../core/errors';
 import type { EmbedDevice, TransformersEmbedderOptions } from './transformers-embedder';
-import type { EmbedProgress, Embedder } from './types';
+import type { LoadProgress } from '../core/contracts';
+import type { Embedder } from '../core/contracts';
 import type { EmbedWorkerRequest, EmbedWorkerResponse } from './worker-protocol';
 
 /** The part of a Worker this client uses (a real Worker, or an in-process stand-in in tests). */
@@ -23,7 +24,7 @@ export function createEmbedWorker(): WorkerLike {
 interface Pending {
   resolve: (response: EmbedWorkerResponse) => void;
   reject: (error: RouterError) => void;
-  onProgress?: (p: EmbedProgress) => void;
+  onProgress?: (p: LoadProgress) => void;
 }
 
 export class WorkerEmbedder implements Embedder {
@@ -51,7 +52,7 @@ export class WorkerEmbedder implements Embedder {
     return this.resolvedDevice;
   }
 
-  load(onProgress?: (p: EmbedProgress) => void): Promise<void> {
+  load(onProgress?: (p: LoadProgress) => void): Promise<void> {
     this.loading ??= this.request({ type: 'load', id: 0, options: this.options }, onProgress)
       .then((res) => {
         if (res.type === 'loaded') {
@@ -86,7 +87,7 @@ export class WorkerEmbedder implements Embedder {
     }
   }
 
-  private request(message: EmbedWorkerRequest, onProgress?: (p: EmbedProgress) => void): Promise<EmbedWorkerResponse> {
+  private request(message: EmbedWorkerRequest, onProgress?: (p: LoadProgress) => void): Promise<EmbedWorkerResponse> {
     const worker = this.ensureWorker();
     const id = this.nextId++;
     return new Promise((resolve, reject) => {

@@ -5,7 +5,7 @@
  */
 import type { SerializedError } from '../core/errors';
 import type { TransformersEmbedderOptions } from './transformers-embedder';
-import type { EmbedProgress } from './types';
+import type { LoadProgress } from '../core/contracts';
 
 export type EmbedWorkerRequest =
   | { type: 'load'; id: number; options: TransformersEmbedderOptions }
@@ -13,7 +13,7 @@ export type EmbedWorkerRequest =
   | { type: 'dispose'; id: number };
 
 export type EmbedWorkerResponse =
-  | { type: 'progress'; id: number; progress: EmbedProgress }
+  | { type: 'progress'; id: number; progress: LoadProgress }
   | { type: 'loaded'; id: number; dimension: number; device: string | null }
   | { type: 'embedded'; id: number; vectors: Float32Array[] }
   | { type: 'disposed'; id: number }

@@ -9,7 +9,8 @@ import type { Conversation } from '../core/conversation';
 import { RouterError, toRouterError } from '../core/errors';
 import { CATEGORY_NAMES, type CategoryName } from '../core/taxonomy';
 import { Emitter } from './emitter';
-import type { ClassifierEngine, ClassifyOptions, ClassifyResult, EngineEvents, EngineStatus } from './types';
+import type { ClassifierEngine, ClassifyOptions, EngineEvents, EngineStatus } from './types';
+import type { ClassifyResult } from '../core/contracts';
 
 export interface EnsemblePolicy {
   /**

@@ -8,7 +8,8 @@ import { CATEGORY_NAMES } from '../core/taxonomy';
 import { LiteClassifier } from '../core/lite/classifier';
 import { parseModelFile } from '../core/lite/model-format';
 import { Emitter } from './emitter';
-import type { ClassifierEngine, ClassifyOptions, ClassifyResult, EngineEvents, EngineStatus } from './types';
+import type { ClassifierEngine, ClassifyOptions, EngineEvents, EngineStatus } from './types';
+import type { ClassifyResult } from '../core/contracts';
 
 export interface LiteEngineOptions {
   /** A parsed model file (Node CLI, tests). When given, nothing is fetched. */

@@ -9,7 +9,7 @@
 import Dexie, { type DexieOptions, type EntityTable, type Transaction } from 'dexie';
 import type { Conversation } from '../core/conversation';
 import type { Horizon, MemoryCategory } from '../core/taxonomy';
-import type { ClassifyTimings } from '../engines/types';
+import type { ClassifyTimings } from '../core/contracts';
 import { reviewAtFor } from './expiry';
 
 export type StoredScope = 'company' | 'user';

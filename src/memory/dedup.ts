@@ -35,14 +35,6 @@ export function dedupThresholdFor(embedderId: string | null | undefined): number
   return best?.threshold ?? FALLBACK_DEDUP_THRESHOLD;
 }
 
-/** Dot product of two L2-normalised vectors = their cosine similarity. */
-export function cosine(a: Float32Array, b: Float32Array): number {
-  const n = Math.min(a.length, b.length);
-  let s = 0;
-  for (let i = 0; i < n; i++) s += a[i] * b[i];
-  return s;
-}
-
 export type DedupDecision =
   | { kind: 'same'; id: string }
   | { kind: 'similar'; id: string; similarity: number }

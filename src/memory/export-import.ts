@@ -10,6 +10,8 @@ import type { Role, Turn } from '../core/conversation';
 import { categoryInfo, isCategoryName, MEMORY_CATEGORIES, type MemoryCategory } from '../core/taxonomy';
 import type { ConversationRecord, HistoryEvent, HistoryRecord, MemoryRecord } from './db';
 import { contentHash } from './hash';
+import { base64ToFloat32, float32ToBase64 } from '../core/util/base64';
+import { arr, bool, fail, jsonObject as plainJson, obj, oneOf, optStr, optTime, SchemaProblem, show, str, time, uniqueIds } from '../core/util/validate';
 
 export const EXPORT_FORMAT = 'memory-router-export';
 export const EXPORT_VERSION = 1;
@@ -46,34 +48,6 @@ export interface ImportData {
   conversations: ConversationRecord[];
 }
 
-// ---------------------------------------------------------------- base64 of float32 (little-endian)
-
-export function encodeEmbedding(v: Float32Array): string {
-  const bytes = new Uint8Array(v.length * 4);
-  const view = new DataView(bytes.buffer);
-  for (let i = 0; i < v.length; i++) view.setFloat32(i * 4, v[i], true);
-  let bin = '';
-  const CHUNK = 0x8000;
-  for (let i = 0; i < bytes.length; i += CHUNK) bin += String.fromCharCode(...bytes.subarray(i, i + CHUNK));
-  return btoa(bin);
-}
-
-/** Decodes, or returns null when the text is not base64 of exactly `dimension` floats. */
-export function decodeEmbedding(text: string, dimension: number): Float32Array | null {
-  let bin: string;
-  try {
-    bin = atob(text);
-  } catch {
-    return null;
-  }
-  if (bin.length !== dimension * 4) return null;
-  const view = new DataView(new ArrayBuffer(bin.length));
-  for (let i = 0; i < bin.length; i++) view.setUint8(i, bin.charCodeAt(i));
-  const out = new Float32Array(dimension);
-  for (let i = 0; i < dimension; i++) out[i] = view.getFloat32(i * 4, true);
-  return out;
-}
-
 // ---------------------------------------------------------------- export (fixed key order)
 
 function exportMemory(m: MemoryRecord): ExportedMemory {
@@ -81,7 +55,7 @@ function exportMemory(m: MemoryRecord): ExportedMemory {
     id: m.id, text: m.text, category: m.category, scope: m.scope, persistence: m.persistence, userId: m.userId,
     metadata: m.metadata, createdAt: m.createdAt, updatedAt: m.updatedAt, expiresAt: m.expiresAt,
     reviewAt: m.reviewAt ?? null, pinned: m.pinned, hash: m.hash,
-    embedding: m.embedding ? encodeEmbedding(m.embedding) : null,
+    embedding: m.embedding ? float32ToBase64(m.embedding) : null,
     embeddingModel: m.embeddingModel, embeddingDim: m.embeddingDim, sourceConversationId: m.sourceConversationId,
   };
 }
@@ -100,92 +74,12 @@ export function buildExport(data: ImportData, exportedAt: Date): MemoryExport {
 
 // ---------------------------------------------------------------- validation
 
-class Problem extends Error {
-  constructor(readonly path: string, readonly problem: string) {
-    super(`${path}: ${problem}`);
-  }
-}
-
-function fail(path: string, problem: string): never {
-  throw new Problem(path, problem);
-}
-
-function show(v: unknown): string {
-  if (v === null) return 'null';
-  if (Array.isArray(v)) return 'an array';
-  if (typeof v === 'string') return `"${v.length > 40 ? `${v.slice(0, 40)}…` : v}"`;
-  if (typeof v === 'object') return 'an object';
-  return `${typeof v} ${String(v)}`;
-}
-
-function obj(v: unknown, path: string): Record<string, unknown> {
-  if (!v || typeof v !== 'object' || Array.isArray(v)) fail(path, `expected an object, found ${show(v)}`);
-  return v as Record<string, unknown>;
-}
-
-function arr(v: unknown, path: string, max: number): unknown[] {
-  if (!Array.isArray(v)) fail(path, `expected an array, found ${show(v)}`);
-  if (v.length > max) fail(path, `has ${v.length} entries; at most ${max} can be imported`);
-  return v;
-}
-
-function str(v: unknown, path: string, max: number, allowEmpty = false): string {
-  if (typeof v !== 'string') fail(path, `expected text, found ${show(v)}`);
-  if (!allowEmpty && v.trim() === '') fail(path, 'is empty');
-  if (v.length > max) fail(path, `is ${v.length} characters long; the limit is ${max}`);
-  return v;
-}
-
-function optStr(v: unknown, path: string, max: number): string | null {
-  return v === null ? null : str(v, path, max);
-}
-
-function time(v: unknown, path: string): number {
-  if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) fail(path, `expected a time in milliseconds, found ${show(v)}`);
-  return v;
-}
-
-function optTime(v: unknown, path: string): number | null {
-  return v === null ? null : time(v, path);
-}
-
-function bool(v: unknown, path: string): boolean {
-  if (typeof v !== 'boolean') fail(path, `expected true or false, found ${show(v)}`);
-  return v;
-}
-
-function oneOf<T extends string>(v: unknown, path: string, allowed: readonly T[], what: string): T {
-  if (typeof v !== 'string' || !(allowed as readonly string[]).includes(v)) fail(path, `${show(v)} is not ${what}`);
-  return v as T;
-}
-
 function category(v: unknown, path: string): MemoryCategory {
   return oneOf(v, path, MEMORY_CATEGORIES, 'a memory category');
 }
 
-/** Plain JSON only (no NaN, no undefined), and small: metadata is for tags, not documents. */
-function jsonObject(v: unknown, path: string): Record<string, unknown> {
-  const o = obj(v, path);
-  const walk = (x: unknown, p: string, depth: number): void => {
-    if (depth > 8) fail(p, 'is nested too deeply (more than 8 levels)');
-    if (x === null || typeof x === 'string' || typeof x === 'boolean') return;
-    if (typeof x === 'number') { if (!Number.isFinite(x)) fail(p, 'is not a finite number'); return; }
-    if (Array.isArray(x)) { x.forEach((y, i) => walk(y, `${p}[${i}]`, depth + 1)); return; }
-    if (typeof x === 'object') { for (const [k, y] of Object.entries(x)) walk(y, `${p}.${k}`, depth + 1); return; }
-    fail(p, `${show(x)} is not plain JSON`);
-  };
-  walk(o, path, 0);
-  if (JSON.stringify(o).length > IMPORT_LIMITS.metadataChars) fail(path, `is larger than ${IMPORT_LIMITS.metadataChars} characters`);
-  return o;
-}
-
-function uniqueIds(rows: Array<{ id: string }>, path: string): void {
-  const seen = new Set<string>();
-  rows.forEach((r, i) => {
-    if (seen.has(r.id)) fail(`${path}[${i}].id`, `${show(r.id)} appears twice`);
-    seen.add(r.id);
-  });
-}
+/** Metadata is for tags, not documents: plain JSON and small. */
+const jsonObject = (v: unknown, path: string) => plainJson(v, path, IMPORT_LIMITS.metadataChars);
 
 const id = (v: unknown, path: string) => str(v, path, IMPORT_LIMITS.idChars);
 
@@ -205,7 +99,7 @@ function memoryRecord(v: unknown, path: string): MemoryRecord {
       fail(`${path}.embeddingDim`, `expected a dimension between 1 and ${IMPORT_LIMITS.embeddingDimension}, found ${show(dim)}`);
     }
     if (embeddingModel === null) fail(`${path}.embeddingModel`, 'is missing but the memory has an embedding');
-    embedding = decodeEmbedding(enc, dim);
+    embedding = base64ToFloat32(enc, dim);
     if (!embedding) fail(`${path}.embedding`, `is not ${EMBEDDING_ENCODING} of ${dim} numbers`);
     if (embedding.some((x) => !Number.isFinite(x))) fail(`${path}.embedding`, 'holds a value that is not a finite number');
     embeddingDim = dim;
@@ -349,7 +243,7 @@ export function validateExport(input: unknown, source = 'this file'): ImportData
     uniqueIds(conversations, 'conversations');
     return { memories, history, conversations };
   } catch (e) {
-    if (e instanceof Problem) throw refuse(source, `${e.path}: ${e.problem}`, 'WRONG_SCHEMA');
+    if (e instanceof SchemaProblem) throw refuse(source, `${e.path}: ${e.problem}`, 'WRONG_SCHEMA');
     throw e;
   }
 }

@@ -12,7 +12,6 @@ export {
   type MemoryRecord, type ConversationRecord, type HistoryRecord, type HistoryEvent, type MemoryDexie, type OpenDbOptions,
 } from './db';
 export type { MemoryFilters } from './memory-index';
-export type { Fact, FactExtractor, ExtractOptions, ClassifyFn } from './fact-extractor';
 export { LiteFactExtractor, splitSentences, type LiteFactExtractorOptions } from './lite-fact-extractor';
 export { expiresAtFor, reviewAtFor, isExpired, isDueForReview, expiryTable, type ExpiryRow } from './expiry';
 export { DEDUP_THRESHOLDS, FALLBACK_DEDUP_THRESHOLD, dedupThresholdFor } from './dedup';

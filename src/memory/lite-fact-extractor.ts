@@ -12,8 +12,9 @@
  */
 import type { Conversation, Role } from '../core/conversation';
 import { MEMORY_CATEGORIES, type MemoryCategory } from '../core/taxonomy';
-import type { ClassifyResult } from '../engines/types';
-import type { ClassifyFn, ExtractOptions, Fact, FactExtractor } from './fact-extractor';
+import type { ClassifyResult } from '../core/contracts';
+import type { ClassifyFn } from '../core/contracts';
+import type { ExtractOptions, Fact, FactExtractor } from '../core/contracts';
 
 export interface LiteFactExtractorOptions {
   classify: ClassifyFn;

@@ -8,6 +8,7 @@ import type { MemoryCategory } from '../core/taxonomy';
 import { Bm25Index, HybridSearcher, VectorIndex, type SearchHit, type SearchMode } from './search';
 import type { MemoryRecord, StoredScope } from './db';
 import { isExpired } from './expiry';
+import { dot } from '../core/util/vector-math';
 
 interface IndexedMeta {
   userId: string;
@@ -149,9 +150,7 @@ export class MemoryIndex {
   similarity(id: string, query: Float32Array): number | undefined {
     const v = this.vectors?.get(id);
     if (!v || v.length !== query.length) return undefined;
-    let s = 0;
-    for (let j = 0; j < v.length; j++) s += v[j] * query[j];
-    return s;
+    return dot(v, query);
   }
 
   /** The most similar memory of one user and category: the near-duplicate candidate. */

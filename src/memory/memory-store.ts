@@ -16,7 +16,7 @@ import { formatTranscript, parseTranscript, type Conversation } from '../core/co
 import { readTurns } from '../core/loaders';
 import { MAX_PASTE_CHARS } from '../core/input';
 import { categoryInfo, isCategoryName, type MemoryCategory } from '../core/taxonomy';
-import type { Embedder } from '../embed/types';
+import type { Embedder } from '../core/contracts';
 import type { SearchMode } from './search';
 import {
   createMemoryDb, DEFAULT_DB_NAME, type ConversationRecord, type HistoryRecord, type MemoryDexie, type MemoryRecord,
@@ -25,9 +25,11 @@ import {
 import { expiresAtFor, isDueForReview, isExpired, reviewAtFor } from './expiry';
 import { contentHash } from './hash';
 import { newId } from './ids';
-import { cosine, decideDedup, dedupThresholdFor } from './dedup';
+import { decideDedup, dedupThresholdFor } from './dedup';
+import { cosineOfUnit as cosine } from '../core/util/vector-math';
 import { buildExport, rehashImported, validateExport, type MemoryExport } from './export-import';
-import type { ClassifyFn, Fact, FactExtractor } from './fact-extractor';
+import type { ClassifyFn } from '../core/contracts';
+import type { Fact, FactExtractor } from '../core/contracts';
 import { LiteFactExtractor, topScoredCategory } from './lite-fact-extractor';
 import { hasVectorOf, matchesFilters, MemoryIndex, type FilterSpec } from './memory-index';
 import type {

@@ -5,11 +5,12 @@
 import type { Conversation } from '../core/conversation';
 import type { RouterError } from '../core/errors';
 import type { MemoryCategory } from '../core/taxonomy';
-import type { ClassifyResult } from '../engines/types';
-import type { Embedder } from '../embed/types';
+import type { ClassifyResult } from '../core/contracts';
+import type { Embedder } from '../core/contracts';
 import type { SearchMode } from './search';
 import type { MemoryDexie, MemoryRecord, OpenDbOptions } from './db';
-import type { ClassifyFn, FactExtractor } from './fact-extractor';
+import type { ClassifyFn } from '../core/contracts';
+import type { FactExtractor } from '../core/contracts';
 import type { MemoryFilters } from './memory-index';
 
 export type MessagesOrText = string | Conversation | ReadonlyArray<{ role?: string; content?: string }>;

@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { EmbedLiteEmbedder } from '../../src/embed/embed-lite';
 import { LiteEmbedModel, charNgrams } from '../../src/embed/lite/model';
 import { fromFile, parseEmbedLiteFile, toFile, validateEmbedLiteFile } from '../../src/embed/lite/model-format';
-import { buildWordSpace, DEFAULT_HYPERPARAMETERS, trainFromWordSpace } from '../../src/embed/lite/train';
-import { tokenize } from '../../src/memory/search/tokenize';
+import { buildWordSpace, DEFAULT_HYPERPARAMETERS, trainFromWordSpace } from '../../training/embed-lite/train';
+import { tokenize } from '../../src/core/tokenize';
 import { RouterError } from '../../src/core/errors';
 
 const dot = (a: Float32Array, b: Float32Array) => a.reduce((s, x, i) => s + x * b[i], 0);

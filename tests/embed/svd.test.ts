@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { CsrMatrix } from '../../src/embed/lite/sparse';
-import { jacobiEigen, orthonormalizeColumns, randomizedSvd } from '../../src/embed/lite/svd';
-import { gaussian, mulberry32 } from '../../src/embed/lite/random';
+import { CsrMatrix } from '../../training/embed-lite/sparse';
+import { jacobiEigen, orthonormalizeColumns, randomizedSvd } from '../../training/embed-lite/svd';
+import { gaussian, mulberry32 } from '../../src/core/util/random';
 
 function denseToCsr(rows: number, cols: number, a: number[]): CsrMatrix {
   const entries = new Map<number, number>();

@@ -7,7 +7,7 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { TransformersEmbedder, toProgress, candidateDevices } from '../../src/embed/transformers-embedder';
 import { EmbedLiteEmbedder } from '../../src/embed/embed-lite';
-import type { EmbedProgress } from '../../src/embed/types';
+import type { LoadProgress } from '../../src/core/contracts';
 
 const MODELS = resolve('public/models');
 const fixture = (extra: Partial<ConstructorParameters<typeof TransformersEmbedder>[0]> = {}) =>
@@ -17,7 +17,7 @@ const dot = (a: Float32Array, b: Float32Array) => a.reduce((s, x, i) => s + x * 
 describe('TransformersEmbedder with the fixture model', () => {
   it('loads through transformers.js, reports progress, and embeds batches in order', async () => {
     const e = fixture();
-    const events: EmbedProgress[] = [];
+    const events: LoadProgress[] = [];
     await e.load((p) => events.push(p));
     expect(e.device).toBe('cpu');
     const config = JSON.parse(readFileSync(resolve(MODELS, 'fixture-embed/config.json'), 'utf8'));

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { RouterError } from '../../src/core/errors';
-import { decodeEmbedding, encodeEmbedding, validateExport, type MemoryExport } from '../../src/memory/export-import';
+import { validateExport, type MemoryExport } from '../../src/memory/export-import';
+import { base64ToFloat32 as decodeEmbedding, float32ToBase64 as encodeEmbedding } from '../../src/core/util/base64';
 import type { MemoryStore } from '../../src/memory/memory-store';
 import { HashedBagOfWordsTestEmbedder, manualClock, openTestStore } from './helpers';
 

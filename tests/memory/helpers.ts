@@ -4,11 +4,11 @@
  * by their own suites (and router-lite once more in lite-fact-extractor.test.ts).
  */
 import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
-import type { Embedder } from '../../src/embed/types';
-import type { ClassifyResult } from '../../src/engines/types';
+import type { Embedder } from '../../src/core/contracts';
+import type { ClassifyResult } from '../../src/core/contracts';
 import type { CategoryName } from '../../src/core/taxonomy';
 import { tokenize } from '../../src/memory/search';
-import { fnv1a } from '../../src/core/lite/hash';
+import { fnv1a } from '../../src/core/util/random';
 import { MemoryStore, type MemoryStoreOptions } from '../../src/memory/memory-store';
 
 /** Bag of stemmed words hashed into `dimension` signed buckets, L2-normalised. */

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LiteFactExtractor, bestCategory, splitSentences, topScoredCategory } from '../../src/memory/lite-fact-extractor';
 import { LiteEngine } from '../../src/engines/lite-engine';
-import type { ClassifyResult } from '../../src/engines/types';
+import type { ClassifyResult } from '../../src/core/contracts';
 import { fakeClassify, openTestStore } from './helpers';
 
 describe('splitSentences', () => {

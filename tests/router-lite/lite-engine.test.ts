@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { LiteEngine } from '../../src/engines/lite-engine';
-import type { ClassifierEngine, EngineStatus, LoadProgress } from '../../src/engines/types';
-import { fitModel } from '../../src/core/lite/train';
+import type { ClassifierEngine, EngineStatus } from '../../src/engines/types';
+import type { LoadProgress } from '../../src/core/contracts';
+import { fitModel } from '../../training/router-lite/train';
 import { CATEGORY_NAMES } from '../../src/core/taxonomy';
 import { SMALL_HP, syntheticExamples } from './synthetic';
 

@@ -3,7 +3,7 @@ import {
   dequantizeWeights, parseModelFile, quantizeWeights, validateModelFile, type LiteModelFile,
 } from '../../src/core/lite/model-format';
 import { RouterError } from '../../src/core/errors';
-import { fitModel } from '../../src/core/lite/train';
+import { fitModel } from '../../training/router-lite/train';
 import { SMALL_HP, syntheticExamples } from './synthetic';
 
 const good: LiteModelFile = fitModel(syntheticExamples(40), SMALL_HP);

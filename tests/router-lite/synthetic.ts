@@ -1,7 +1,7 @@
 /** A small synthetic training set for tests: each category has its own words, plus shared noise. */
 import { CATEGORY_NAMES, type CategoryName } from '../../src/core/taxonomy';
-import { mulberry32 } from '../../src/embed/lite/random';
-import type { TrainingExample, Hyperparameters } from '../../src/core/lite/train';
+import { mulberry32 } from '../../src/core/util/random';
+import type { TrainingExample, Hyperparameters } from '../../training/router-lite/train';
 
 /** Seeded PRNG shared with embed-lite, so the synthetic data is identical on every run. */
 export const prng = mulberry32;

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
   buildVocabulary, groupedFolds, shortViews, trainRouterLite, balancedWeights, fitModel,
-} from '../../src/core/lite/train';
-import { fitLogistic, csrFromRows } from '../../src/core/lite/logistic';
-import { fitPlatt } from '../../src/core/lite/calibration';
+} from '../../training/router-lite/train';
+import { fitLogistic, csrFromRows } from '../../training/router-lite/logistic';
+import { fitPlatt } from '../../training/router-lite/calibration';
 import { LiteClassifier } from '../../src/core/lite/classifier';
 import { CATEGORY_NAMES } from '../../src/core/taxonomy';
 import { SMALL_HP, syntheticExamples, prng } from './synthetic';

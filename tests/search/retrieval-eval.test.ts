@@ -24,9 +24,9 @@ describe('parseRetrievalDataset', () => {
     ['an array', '[]', 'WRONG_SCHEMA', /JSON object/],
     ['no memories', JSON.stringify({ memories: [], queries: valid.queries }), 'WRONG_SCHEMA', /"memories" must be a non-empty array/],
     ['duplicate id', JSON.stringify({ ...valid, memories: [valid.memories[0], valid.memories[0]] }), 'WRONG_SCHEMA', /"a" is used twice/],
-    ['missing text', JSON.stringify({ ...valid, memories: [{ id: 'a', category: 'x' }] }), 'WRONG_SCHEMA', /"text" must be a non-empty string/],
+    ['missing text', JSON.stringify({ ...valid, memories: [{ id: 'a', category: 'x' }] }), 'WRONG_SCHEMA', /memories\[0\]\.text: expected text/],
     ['dangling relevant id', JSON.stringify({ ...valid, queries: [{ query: 'q', relevant: ['zzz'] }] }), 'WRONG_SCHEMA', /"zzz", which is not the id of any memory/],
-    ['empty relevant', JSON.stringify({ ...valid, queries: [{ query: 'q', relevant: [] }] }), 'WRONG_SCHEMA', /relevant must be a non-empty array/],
+    ['empty relevant', JSON.stringify({ ...valid, queries: [{ query: 'q', relevant: [] }] }), 'WRONG_SCHEMA', /queries\[0\]\.relevant: must name at least one memory id/],
   ])('rejects %s', (_name, text, code, message) => {
     let err: unknown;
     try { parseRetrievalDataset(text, 'data.json'); } catch (e) { err = e; }

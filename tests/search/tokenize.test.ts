@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { stem, tokenize } from '../../src/memory/search/tokenize';
+import { stem, tokenize } from '../../src/core/tokenize';
 
 describe('stem', () => {
   it.each([

@@ -3,7 +3,8 @@ import { categoryCounts, runBatch, type BatchRow } from '../../src/ui/classify/b
 import { ensureEngineReady } from '../../src/ui/app-state/engine-ready';
 import { RouterError } from '../../src/core/errors';
 import { Emitter } from '../../src/engines/emitter';
-import type { ClassifierEngine, ClassifyResult, EngineEvents, EngineStatus } from '../../src/engines/types';
+import type { ClassifierEngine, EngineEvents, EngineStatus } from '../../src/engines/types';
+import type { ClassifyResult } from '../../src/core/contracts';
 import type { CategoryName } from '../../src/core/taxonomy';
 import type { Conversation } from '../../src/core/conversation';
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { EmbedderSwitch } from '../../src/ui/app-state/embedders';
 import { EmbedderTracker } from '../../src/ui/app-state/embedder-state';
 import { RouterError } from '../../src/core/errors';
-import type { Embedder } from '../../src/embed/types';
+import type { Embedder } from '../../src/core/contracts';
 import type { MemoryStore } from '../../src/memory';
 
 function fakeEmbedder(id: string, fail = false): Embedder {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { runRoutingBenchmark } from '../../src/core/routing-bench';
 import type { BenchmarkScenario, PublishedResults } from '../../src/core/loaders';
-import type { ClassifyTimings } from '../../src/engines/types';
+import type { ClassifyTimings } from '../../src/core/contracts';
 import { benchmarkDownload, difficultyChart, downloadName, overallChart, summarizeTimings } from '../../src/ui/benchmark/bench-results';
 import { publishedMatches } from '../../src/ui/benchmark/BenchmarkPage';
 

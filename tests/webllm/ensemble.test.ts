@@ -3,7 +3,8 @@ import { combineAnswers, DEFAULT_ENSEMBLE_POLICY, EnsembleEngine } from '../../s
 import { Emitter } from '../../src/engines/emitter';
 import { RouterError } from '../../src/core/errors';
 import type { CategoryName } from '../../src/core/taxonomy';
-import type { ClassifierEngine, ClassifyResult, EngineEvents, EngineStatus } from '../../src/engines/types';
+import type { ClassifierEngine, EngineEvents, EngineStatus } from '../../src/engines/types';
+import type { ClassifyResult } from '../../src/core/contracts';
 
 class FakeEngine implements ClassifierEngine {
   readonly events = new Emitter<EngineEvents>();
@@ -76,7 +77,7 @@ describe('EnsembleEngine', () => {
     llm.status = 'loading';
     expect(e.status).toBe('loading');
     const seen: number[] = [];
-    e.on('progress', (p) => seen.push(p.progress));
+    e.on('progress', (p) => seen.push(p.progress ?? -1));
     llm.events.emit('progress', { progress: 0.4, text: 'x' });
     expect(seen).toEqual([0.4]);
     llm.status = 'ready';

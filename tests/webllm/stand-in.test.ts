@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createStandInEngine, STAND_IN_LABEL, standInAnswer, standInFacts } from '../../src/engines/stand-in-llm';
 import { LlmFactExtractor } from '../../src/engines/webllm/llm-fact-extractor';
-import type { LoadProgress } from '../../src/engines/types';
+import type { LoadProgress } from '../../src/core/contracts';
 
 describe('stand-in LLM (e2e only)', () => {
   it('cannot be created without the ?llm=stand-in switch', () => {

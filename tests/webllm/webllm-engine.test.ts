@@ -12,7 +12,7 @@ import { buildCatalog, type Catalog } from '../../src/engines/webllm/registry';
 import { resolveConfig } from '../../src/engines/webllm/config';
 import { ROUTING_GRAMMAR } from '../../src/engines/webllm/grammar';
 import { RouterError } from '../../src/core/errors';
-import type { LoadProgress } from '../../src/engines/types';
+import type { LoadProgress } from '../../src/core/contracts';
 import { FakeGpuEngine, InProcessWorker } from './in-process-worker';
 import type { FetchLike } from '../../src/engines/webllm/errors';
 

@@ -3,6 +3,7 @@
  * category (int8 or int16, base64) so the file stays small and the bytes are reproducible.
  */
 import { RouterError } from '../errors';
+import { base64ToBytes, bytesToBase64 } from '../util/base64';
 import { CATEGORY_NAMES, type CategoryName } from '../taxonomy';
 import type { Role } from '../conversation';
 import type { FeatureConfig } from './features';
@@ -48,24 +49,6 @@ export interface LiteModelFile {
     hyperparameters: Record<string, unknown>;
     cv: CvSummary;
   };
-}
-
-// ---- base64 without Node APIs (atob/btoa exist in browsers and Node >= 16, but work on strings) --
-
-export function bytesToBase64(bytes: Uint8Array): string {
-  let bin = '';
-  const CHUNK = 0x8000;
-  for (let i = 0; i < bytes.length; i += CHUNK) {
-    bin += String.fromCharCode(...bytes.subarray(i, i + CHUNK));
-  }
-  return btoa(bin);
-}
-
-export function base64ToBytes(text: string): Uint8Array {
-  const bin = atob(text);
-  const out = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
-  return out;
 }
 
 const BYTES: Record<WeightEncoding, number> = { 'int8-base64': 1, 'int16-base64': 2 };

@@ -4,7 +4,8 @@
  * so the same training gives the same bytes and the file stays small.
  */
 import { RouterError } from '../../core/errors';
-import { base64ToBytes, bytesToBase64, roundSig } from '../../core/lite/model-format';
+import { roundSig } from '../../core/lite/model-format';
+import { base64ToBytes, bytesToBase64 } from '../../core/util/base64';
 import type { LiteModelParts, NgramTable } from './model';
 
 export const EMBED_LITE_FORMAT = 'embed-lite';

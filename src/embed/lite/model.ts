@@ -5,8 +5,9 @@
  * the average vector of their character n-grams (fastText-style buckets), so typos and new
  * inflections still land near their relatives. Plain TypeScript, no dependencies.
  */
-import { tokenize } from '../../memory/search/tokenize';
-import { fnv1a } from './random';
+import { tokenize } from '../../core/tokenize';
+import { fnv1a } from '../../core/util/random';
+import { normalizeInPlace, removeComponent } from '../../core/util/vector-math';
 
 export interface NgramTable {
   minN: number;
@@ -67,18 +68,8 @@ export class LiteEmbedModel {
       }
     }
     const u = this.parts.commonComponent;
-    if (u) {
-      let dot = 0;
-      for (let j = 0; j < d; j++) dot += acc[j] * u[j];
-      for (let j = 0; j < d; j++) acc[j] -= dot * u[j];
-    }
-    let norm = 0;
-    for (let j = 0; j < d; j++) norm += acc[j] * acc[j];
-    if (norm > 0) {
-      const inv = 1 / Math.sqrt(norm);
-      for (let j = 0; j < d; j++) acc[j] *= inv;
-    }
-    return acc;
+    if (u) removeComponent(acc, u);
+    return normalizeInPlace(acc);
   }
 
   /** The stored vector of a vocabulary word (for inspection and tests). */

@@ -8,7 +8,7 @@ import { formatTranscript, type Conversation } from '../../core/conversation';
 import { RouterError } from '../../core/errors';
 import { MEMORY_CATEGORIES, TAXONOMY, type MemoryCategory } from '../../core/taxonomy';
 import type { ChatTurn } from '../types';
-import type { ExtractOptions, Fact, FactExtractor } from '../../memory/fact-extractor';
+import type { ExtractOptions, Fact, FactExtractor } from '../../core/contracts';
 import { CONVERSATION_CHAR_BUDGET, fitConversation } from './request';
 
 export const MAX_FACTS = 12;

@@ -4,7 +4,7 @@
  * their size, deleting them with WebLLM's own cache functions, and persistent storage.
  */
 import type { AppConfig, InitProgressReport } from '@mlc-ai/web-llm';
-import type { LoadProgress } from '../types';
+import type { LoadProgress } from '../../core/contracts';
 import { toRouterError } from '../../core/errors';
 import type { Catalog } from './registry';
 import { modelFolderUrl } from './errors';

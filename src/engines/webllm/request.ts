@@ -9,7 +9,7 @@ import { buildRoutingMessages, type FewShotExample } from '../../core/prompt';
 import { formatTranscript, type Conversation } from '../../core/conversation';
 import { parseCategories } from '../../core/parser';
 import { RouterError } from '../../core/errors';
-import type { ClassifyResult, ClassifyTimings } from '../types';
+import type { ClassifyResult, ClassifyTimings } from '../../core/contracts';
 import type { PromptStyle } from './registry';
 import { ROUTING_GRAMMAR } from './grammar';
 import fewShotFile from './few-shot.json';

@@ -11,7 +11,8 @@ import type {
 import type { Conversation } from '../../core/conversation';
 import { RouterError } from '../../core/errors';
 import { Emitter } from '../emitter';
-import type { ChatEngine, ChatOptions, ChatReply, ChatTurn, ClassifyOptions, ClassifyResult, EngineEvents, EngineStatus } from '../types';
+import type { ChatEngine, ChatOptions, ChatReply, ChatTurn, ClassifyOptions, EngineEvents, EngineStatus } from '../types';
+import type { ClassifyResult } from '../../core/contracts';
 import type { Catalog, CatalogEntry } from './registry';
 import { catalogEntry } from './registry';
 import { buildClassifyRequest, readClassifyResponse, timingsFromUsage } from './request';

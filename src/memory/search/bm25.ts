@@ -3,7 +3,7 @@
  * so search never depends on a download. Documents live in integer slots (reused after removal);
  * a search accumulates scores into one typed array and keeps the best k in a fixed-size heap.
  */
-import { tokenize } from './tokenize';
+import { tokenize } from '../../core/tokenize';
 import { TopK } from './top-k';
 import type { SearchFilter, SearchHit } from './types';
 

@@ -1,5 +1,5 @@
 export type { SearchHit, SearchFilter } from './types';
-export { tokenize, stem, STOPWORDS, type TokenizeOptions } from './tokenize';
+export { tokenize, stem, STOPWORDS, type TokenizeOptions } from '../../core/tokenize';
 export { Bm25Index, type Bm25Options } from './bm25';
 export { VectorIndex } from './vector';
 export { TopK } from './top-k';

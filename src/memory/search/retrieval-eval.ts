@@ -5,6 +5,7 @@
  */
 import { assertText } from '../../core/loaders';
 import { RouterError } from '../../core/errors';
+import { collect, fail, isObject, obj, show, str, strings } from '../../core/util/validate';
 import { isCategoryName } from '../../core/taxonomy';
 import { Bm25Index } from './bm25';
 import { HybridSearcher, SEARCH_MODES, type SearchMode } from './hybrid';
@@ -50,37 +51,34 @@ export function parseRetrievalDataset(text: string, file = 'dataset'): Retrieval
   }
   const problems: string[] = [];
   const warnings: string[] = [];
-  const isObj = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
-  const nonEmpty = (v: unknown): v is string => typeof v === 'string' && v.trim().length > 0;
-  if (!isObj(data)) {
-    throw new RouterError('WRONG_SCHEMA', `${file}: expected a JSON object {"memories":[...],"queries":[...]}, found ${Array.isArray(data) ? 'an array' : typeof data}.`, { file });
+  if (!isObject(data)) {
+    throw new RouterError('WRONG_SCHEMA', `${file}: expected a JSON object {"memories":[...],"queries":[...]}, found ${show(data)}.`, { file });
   }
   if (!Array.isArray(data.memories) || data.memories.length === 0) problems.push('"memories" must be a non-empty array');
   if (!Array.isArray(data.queries) || data.queries.length === 0) problems.push('"queries" must be a non-empty array');
   const memories: RetrievalMemory[] = [];
   const ids = new Set<string>();
   const unknownCategories = new Set<string>();
-  (Array.isArray(data.memories) ? data.memories : []).forEach((m: unknown, i: number) => {
-    if (!isObj(m)) return void problems.push(`memories[${i}] must be an object {"id","text","category"}`);
-    if (!nonEmpty(m.id)) return void problems.push(`memories[${i}].id must be a non-empty string`);
-    if (ids.has(m.id)) return void problems.push(`memories[${i}].id "${m.id}" is used twice`);
-    if (!nonEmpty(m.text)) return void problems.push(`memories[${i}] ("${m.id}"): "text" must be a non-empty string`);
-    if (typeof m.category !== 'string') return void problems.push(`memories[${i}] ("${m.id}"): "category" must be a string`);
-    if (!isCategoryName(m.category)) unknownCategories.add(m.category);
-    ids.add(m.id);
-    memories.push({ id: m.id, text: m.text, category: m.category });
-  });
+  (Array.isArray(data.memories) ? data.memories : []).forEach((v: unknown, i: number) => collect(problems, () => {
+    const m = obj(v, `memories[${i}]`);
+    const id = str(m.id, `memories[${i}].id`);
+    if (ids.has(id)) fail(`memories[${i}].id`, `"${id}" is used twice`);
+    const text = str(m.text, `memories[${i}].text`);
+    const category = str(m.category, `memories[${i}].category`, 100, true);
+    if (!isCategoryName(category)) unknownCategories.add(category);
+    ids.add(id);
+    memories.push({ id, text, category });
+  }));
   const queries: RetrievalQuery[] = [];
-  (Array.isArray(data.queries) ? data.queries : []).forEach((q: unknown, i: number) => {
-    if (!isObj(q)) return void problems.push(`queries[${i}] must be an object {"query","relevant"}`);
-    if (!nonEmpty(q.query)) return void problems.push(`queries[${i}].query must be a non-empty string`);
-    if (!Array.isArray(q.relevant) || q.relevant.length === 0 || !q.relevant.every((r) => typeof r === 'string')) {
-      return void problems.push(`queries[${i}].relevant must be a non-empty array of memory ids`);
-    }
-    const missing = q.relevant.filter((r) => !ids.has(r as string));
-    if (missing.length) return void problems.push(`queries[${i}].relevant names ${missing.map((r) => `"${r}"`).join(', ')}, which is not the id of any memory`);
-    queries.push({ query: q.query, relevant: q.relevant as string[] });
-  });
+  (Array.isArray(data.queries) ? data.queries : []).forEach((v: unknown, i: number) => collect(problems, () => {
+    const q = obj(v, `queries[${i}]`);
+    const query = str(q.query, `queries[${i}].query`);
+    const relevant = strings(q.relevant, `queries[${i}].relevant`);
+    if (relevant.length === 0) fail(`queries[${i}].relevant`, 'must name at least one memory id');
+    const missing = relevant.filter((r) => !ids.has(r));
+    if (missing.length) fail(`queries[${i}].relevant`, `names ${missing.map((r) => `"${r}"`).join(', ')}, which is not the id of any memory`);
+    queries.push({ query, relevant });
+  }));
   if (problems.length) {
     const listed = problems.slice(0, MAX_LISTED).map((p) => `  - ${p}`).join('\n');
     const more = problems.length > MAX_LISTED ? `\n  ... and ${problems.length - MAX_LISTED} more` : '';
@@ -95,6 +93,14 @@ export function scoreRanking(hits: readonly SearchHit[], relevant: readonly stri
   const wanted = new Set(relevant);
   const rank = hits.findIndex((h) => wanted.has(h.id));
   return { p_at_1: rank === 0 ? 1 : 0, p_at_5: rank >= 0 && rank < 5 ? 1 : 0, mrr: rank >= 0 ? 1 / (rank + 1) : 0 };
+}
+
+/** The mean of per-query scores, rounded to 4 decimals (0 for no queries). */
+export function averageScores(list: readonly RetrievalScores[]): RetrievalScores {
+  const n = Math.max(1, list.length);
+  const sum = { p_at_1: 0, p_at_5: 0, mrr: 0 };
+  for (const s of list) { sum.p_at_1 += s.p_at_1; sum.p_at_5 += s.p_at_5; sum.mrr += s.mrr; }
+  return { p_at_1: round(sum.p_at_1 / n), p_at_5: round(sum.p_at_5 / n), mrr: round(sum.mrr / n) };
 }
 
 /**
@@ -116,16 +122,8 @@ export function evaluateRetrieval(
   const depth = dataset.memories.length;
   const report = {} as RetrievalReport;
   for (const mode of SEARCH_MODES) {
-    const sum = { p_at_1: 0, p_at_5: 0, mrr: 0 };
-    dataset.queries.forEach((q, i) => {
-      const hits = searcher.search({ text: q.query, vector: vectors?.queries[i] ?? null, mode, limit: depth });
-      const s = scoreRanking(hits, q.relevant);
-      sum.p_at_1 += s.p_at_1;
-      sum.p_at_5 += s.p_at_5;
-      sum.mrr += s.mrr;
-    });
-    const n = dataset.queries.length;
-    report[mode] = { p_at_1: round(sum.p_at_1 / n), p_at_5: round(sum.p_at_5 / n), mrr: round(sum.mrr / n) };
+    report[mode] = averageScores(dataset.queries.map((q, i) =>
+      scoreRanking(searcher.search({ text: q.query, vector: vectors?.queries[i] ?? null, mode, limit: depth }), q.relevant)));
   }
   return report;
 }

@@ -9,6 +9,7 @@ import { RouterError } from '../../core/errors';
 import { TopK } from './top-k';
 import type { SearchFilter, SearchHit } from './types';
 import { DotKernel } from './wasm-dot';
+import { dotRow, l2norm } from '../../core/util/vector-math';
 
 export class VectorIndex {
   private readonly dim: number;
@@ -87,10 +88,7 @@ export class VectorIndex {
     if (slot === undefined) return undefined;
     const norm = l2norm(query);
     if (norm === 0) return 0;
-    let dot = 0;
-    const base = slot * this.dim;
-    for (let j = 0; j < this.dim; j++) dot += this.data[base + j] * query[j];
-    return dot / norm;
+    return dotRow(this.data, slot, this.dim, query) / norm;
   }
 
   /** The k rows with the highest cosine similarity to `query`, best first. */
@@ -129,12 +127,6 @@ export class VectorIndex {
     data.set(this.data.subarray(0, this.count * this.dim));
     this.data = data;
   }
-}
-
-function l2norm(v: Float32Array): number {
-  let s = 0;
-  for (let j = 0; j < v.length; j++) s += v[j] * v[j];
-  return Math.sqrt(s);
 }
 
 /** Top k of precomputed scores (the kernel's output), filter only for rows that would enter. */

@@ -2,7 +2,8 @@
  * Tracks the load state of the app's Embedder (the interface has no events of its own), so every
  * page can show "loading / ready / error" for it and start the load once.
  */
-import type { EmbedProgress, Embedder } from '../../embed/types';
+import type { LoadProgress } from '../../core/contracts';
+import type { Embedder } from '../../core/contracts';
 import { toRouterError, type RouterError } from '../../core/errors';
 import { Observable } from './observable';
 
@@ -10,7 +11,7 @@ export type EmbedderStatus = 'idle' | 'loading' | 'ready' | 'error';
 
 export interface EmbedderState {
   status: EmbedderStatus;
-  progress?: EmbedProgress;
+  progress?: LoadProgress;
   error?: RouterError;
 }
 

@@ -1,6 +1,7 @@
 /** React views of a ClassifierEngine's status and load progress (its own events, no polling). */
 import { useEffect, useState, useSyncExternalStore } from 'react';
-import type { ClassifierEngine, EngineStatus, LoadProgress } from '../../engines/types';
+import type { ClassifierEngine, EngineStatus } from '../../engines/types';
+import type { LoadProgress } from '../../core/contracts';
 import type { RouterError } from '../../core/errors';
 
 const noop = () => () => {};

@@ -4,7 +4,7 @@
  * the lite one (router-lite per sentence, instant on any CPU).
  */
 import type { ClassifierEngine } from '../../engines/types';
-import type { FactExtractor } from '../../memory/fact-extractor';
+import type { FactExtractor } from '../../core/contracts';
 import { LiteFactExtractor } from '../../memory/lite-fact-extractor';
 import { LlmFactExtractor, type JsonCompleter } from '../../engines/webllm/llm-fact-extractor';
 import { ensureEngineReady } from './engine-ready';

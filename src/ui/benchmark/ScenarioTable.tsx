@@ -1,5 +1,5 @@
 import type { RoutingBenchReport } from '../../core/routing-bench';
-import type { ClassifyTimings } from '../../engines/types';
+import type { ClassifyTimings } from '../../core/contracts';
 
 const fmt = (n: number | undefined, digits = 0) => (n === undefined || !Number.isFinite(n) ? '—' : n.toFixed(digits));
 

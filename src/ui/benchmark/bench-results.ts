@@ -4,7 +4,7 @@
  * data beside the published figures, and the downloadable JSON. Pure: no React, no DOM.
  */
 import type { RoutingBenchReport } from '../../core/routing-bench';
-import type { ClassifyTimings } from '../../engines/types';
+import type { ClassifyTimings } from '../../core/contracts';
 
 export interface TimingSummary {
   /** Scenarios whose engine reported token counts (0 for router-lite, which has none). */

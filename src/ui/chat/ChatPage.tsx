@@ -1,5 +1,6 @@
 import { useId, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
-import { canChat, type ChatEngine, type ChatTurn, type ClassifyResult } from '../../engines/types';
+import { canChat, type ChatEngine, type ChatTurn } from '../../engines/types';
+import { type ClassifyResult } from '../../core/contracts';
 import { toRouterError, type RouterError } from '../../core/errors';
 import type { CategoryName } from '../../core/taxonomy';
 import { useAppState } from '../app-state/AppState';

@@ -4,7 +4,7 @@
  * works, ungrounded, and says so.
  */
 import type { Conversation } from '../../core/conversation';
-import type { ClassifyResult } from '../../engines/types';
+import type { ClassifyResult } from '../../core/contracts';
 import { useStoreState } from '../app-state/AppState';
 import type { GroundingMemory } from './grounding';
 

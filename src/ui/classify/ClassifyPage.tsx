@@ -2,7 +2,7 @@ import { useCallback, useId, useRef, useState, type DragEvent, type KeyboardEven
 import { describeParse, MAX_BATCH_CHARS, MAX_PASTE_CHARS, parseInput, type ParsedInput } from '../../core/input';
 import { toRouterError, type RouterError } from '../../core/errors';
 import type { Conversation } from '../../core/conversation';
-import type { ClassifyResult } from '../../engines/types';
+import type { ClassifyResult } from '../../core/contracts';
 import { useAppState } from '../app-state/AppState';
 import { ensureEngineReady } from '../app-state/engine-ready';
 import { ErrorNotice, Notice } from '../shell/Notice';

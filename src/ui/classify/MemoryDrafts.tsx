@@ -2,7 +2,7 @@ import { useEffect, useId, useState } from 'react';
 import type { Conversation } from '../../core/conversation';
 import { toRouterError, type RouterError } from '../../core/errors';
 import { categoryInfo, MEMORY_CATEGORIES, type MemoryCategory } from '../../core/taxonomy';
-import type { ClassifyResult } from '../../engines/types';
+import type { ClassifyResult } from '../../core/contracts';
 import type { AddEvent, MemoryStore } from '../../memory';
 import { useAppState } from '../app-state/AppState';
 import { extractorFor } from '../app-state/extractor';

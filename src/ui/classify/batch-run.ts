@@ -5,7 +5,8 @@
 import type { Conversation } from '../../core/conversation';
 import { toRouterError, type RouterError } from '../../core/errors';
 import type { CategoryName } from '../../core/taxonomy';
-import type { ClassifierEngine, ClassifyResult } from '../../engines/types';
+import type { ClassifierEngine } from '../../engines/types';
+import type { ClassifyResult } from '../../core/contracts';
 
 export interface BatchRow {
   /** Line (JSONL) or item (JSON list) the conversation came from. */

@@ -1,4 +1,4 @@
-import type { LoadProgress } from '../../engines/types';
+import type { LoadProgress } from '../../core/contracts';
 import { fmtDuration, fmtMB } from '../../engines/webllm/model-manager';
 import { ProgressBar } from '../shell/ProgressBar';
 

@@ -2,7 +2,7 @@ import { useRef, useState } from 'react';
 import { RouterError, toRouterError } from '../../core/errors';
 import type { MemoryStore } from '../../memory';
 import { SEARCH_MODES, type SearchMode } from '../../memory/search';
-import { evaluateRetrieval, parseRetrievalDataset, scoreRanking, type RetrievalReport, type RetrievalScores } from '../../memory/search/retrieval-eval';
+import { averageScores, evaluateRetrieval, parseRetrievalDataset, scoreRanking, type RetrievalReport, type RetrievalScores } from '../../memory/search/retrieval-eval';
 import { useAppState, useEmbedderState } from '../app-state/AppState';
 import { readFileText } from '../classify/read-file';
 import { ErrorNotice, Notice } from '../shell/Notice';
@@ -64,15 +64,14 @@ function Runner({ store }: { store: MemoryStore }) {
     const total = queries.length * SEARCH_MODES.length;
     let done = 0;
     for (const mode of SEARCH_MODES) {
-      const sum: RetrievalScores = { p_at_1: 0, p_at_5: 0, mrr: 0 };
+      const scores: RetrievalScores[] = [];
       for (const q of queries) {
         const r = await store.search(q.query, { mode, limit: 10, filters: { includeExpired: true } });
         effective[mode] = r.mode;
-        const s = scoreRanking(r.results.map((m) => ({ id: m.id, score: m.score })), q.relevant);
-        sum.p_at_1 += s.p_at_1; sum.p_at_5 += s.p_at_5; sum.mrr += s.mrr;
+        scores.push(scoreRanking(r.results.map((m) => ({ id: m.id, score: m.score })), q.relevant));
         if (++done % 10 === 0) setProgress({ done, total });
       }
-      report[mode] = { p_at_1: sum.p_at_1 / queries.length, p_at_5: sum.p_at_5 / queries.length, mrr: sum.mrr / queries.length };
+      report[mode] = averageScores(scores);
     }
     const note = [
       dataset.skipped ? `${dataset.skipped} short memories made no query` : '',

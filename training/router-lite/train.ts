@@ -4,19 +4,19 @@
  * decoding policy on those same out-of-fold predictions. Pure and deterministic: the same examples
  * and hyperparameters give the same model bytes.
  */
-import type { Conversation } from '../conversation';
-import { CATEGORY_NAMES, type CategoryName } from '../taxonomy';
-import { scoreScenario, type ScenarioScore } from '../metrics';
-import { featureCounts, tfidfRow, type FeatureConfig, type SparseRow } from './features';
+import type { Conversation } from '../../src/core/conversation';
+import { CATEGORY_NAMES, type CategoryName } from '../../src/core/taxonomy';
+import { scoreScenario, type ScenarioScore } from '../../src/core/metrics';
+import { featureCounts, tfidfRow, type FeatureConfig, type SparseRow } from '../../src/core/lite/features';
 import { csrFromRows, fitLogistic, type SolverOptions } from './logistic';
 import { fitPlatt } from './calibration';
-import { decodeIndices, priorRankWeights, type DecodingPolicy } from './decode';
-import { LiteClassifier, sigmoid } from './classifier';
+import { decodeIndices, priorRankWeights, type DecodingPolicy } from '../../src/core/lite/decode';
+import { LiteClassifier, sigmoid } from '../../src/core/lite/classifier';
 import {
   LITE_MODEL_FORMAT, LITE_MODEL_VERSION, quantizeWeights, roundSig,
   type CvSummary, type LiteModelFile, type WeightEncoding,
-} from './model-format';
-import { fnv1a } from './hash';
+} from '../../src/core/lite/model-format';
+import { fnv1a } from '../../src/core/util/random';
 
 export interface TrainingExample {
   conversation: Conversation;

@@ -6,7 +6,7 @@
  */
 import { CsrMatrix } from './sparse';
 import { randomizedSvd } from './svd';
-import { charNgrams, LiteEmbedModel, ngramBucket, type LiteModelParts, type NgramTable } from './model';
+import { charNgrams, LiteEmbedModel, ngramBucket, type LiteModelParts, type NgramTable } from '../../src/embed/lite/model';
 
 export interface LiteHyperparameters {
   dimension: number;

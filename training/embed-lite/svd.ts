@@ -4,7 +4,7 @@
  * problem exactly with Jacobi eigen-decomposition. Deterministic for a given seed.
  */
 import type { CsrMatrix } from './sparse';
-import { gaussian, mulberry32 } from './random';
+import { gaussian, mulberry32 } from '../../src/core/util/random';
 
 export interface TruncatedSvd {
   /** Left singular vectors, rows x rank, row-major. */

@@ -1,6 +1,6 @@
-/** Seeded pseudo-random numbers, so training is reproducible byte for byte. */
+/** Seeded pseudo-random numbers and a stable string hash, so training and data splits are reproducible byte for byte. */
 
-/** mulberry32: small, fast, good enough for random projections and shuffles. */
+/** mulberry32: small, fast, good enough for random projections, initialisation and shuffles. */
 export function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
@@ -29,12 +29,12 @@ export function gaussian(uniform: () => number): () => number {
   };
 }
 
-/** FNV-1a 32-bit hash of a string: stable across platforms, used for n-gram buckets. */
-export function fnv1a(text: string): number {
-  let h = 0x811c9dc5;
+/** FNV-1a 32-bit hash of a string: stable across platforms (n-gram buckets, fold assignment; not for security). */
+export function fnv1a(text: string, seed = 0x811c9dc5): number {
+  let h = seed >>> 0;
   for (let i = 0; i < text.length; i++) {
     h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
+    h = Math.imul(h, 0x01000193) >>> 0;
   }
   return h >>> 0;
 }

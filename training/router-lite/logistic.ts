@@ -2,6 +2,7 @@
  * One-vs-rest L2 logistic regression for all categories at once, solved with L-BFGS on a sparse
  * design matrix. Deterministic: fixed iteration order, no randomness, float64 throughout.
  */
+import { dot } from '../../src/core/util/vector-math';
 
 /** Compressed sparse rows. */
 export interface CsrMatrix {
@@ -100,11 +101,6 @@ function lossAndGradient(p: LogisticProblem, theta: Float64Array, grad: Float64A
   return total + 0.5 * l2 * reg;
 }
 
-function dot(a: Float64Array, b: Float64Array): number {
-  let s = 0;
-  for (let i = 0; i < a.length; i++) s += a[i] * b[i];
-  return s;
-}
 
 export interface SolverOptions {
   maxIterations: number;

@@ -5,13 +5,13 @@
  * A second, harder variant drops every query word that also occurs in the document, so only
  * meaning (not shared words) can find it: the paraphrase case keyword search cannot handle.
  */
-import type { Conversation } from '../../core/conversation';
-import { Bm25Index } from '../../memory/search/bm25';
-import { HybridSearcher, type FusionMethod } from '../../memory/search/hybrid';
-import { tokenize } from '../../memory/search/tokenize';
-import { VectorIndex } from '../../memory/search/vector';
-import type { SearchHit } from '../../memory/search/types';
-import { fnv1a } from './random';
+import type { Conversation } from '../../src/core/conversation';
+import { Bm25Index } from '../../src/memory/search/bm25';
+import { HybridSearcher, type FusionMethod } from '../../src/memory/search/hybrid';
+import { tokenize } from '../../src/core/tokenize';
+import { VectorIndex } from '../../src/memory/search/vector';
+import { averageScores, scoreRanking, type RetrievalScores } from '../../src/memory/search/retrieval-eval';
+import { fnv1a } from '../../src/core/util/random';
 
 export interface ProxyPair {
   query: string;
@@ -47,18 +47,13 @@ export function disjointPairs(pairs: readonly ProxyPair[]): ProxyPair[] {
     .filter((p) => p.query.length > 0);
 }
 
-export interface ModeScores {
-  mrr: number;
-  p_at_1: number;
-}
-
 export interface ProxyScores {
-  keyword: ModeScores;
-  vector: ModeScores;
-  hybrid: ModeScores;
+  keyword: RetrievalScores;
+  vector: RetrievalScores;
+  hybrid: RetrievalScores;
 }
 
-/** MRR and precision@1 of keyword, vector and hybrid search (the app's HybridSearcher) on the pairs. */
+/** MRR and precision@1/@5 of keyword, vector and hybrid search (the app's HybridSearcher) on the pairs. */
 export function scoreProxy(pairs: readonly ProxyPair[], embed: (text: string) => Float32Array, dimension: number, fusion?: FusionMethod): ProxyScores {
   const keyword = new Bm25Index();
   const vectors = new VectorIndex(dimension, pairs.length);
@@ -66,20 +61,9 @@ export function scoreProxy(pairs: readonly ProxyPair[], embed: (text: string) =>
     keyword.add(String(i), p.document);
     vectors.add(String(i), embed(p.document));
   });
-  const acc = { keyword: { mrr: 0, p_at_1: 0 }, vector: { mrr: 0, p_at_1: 0 }, hybrid: { mrr: 0, p_at_1: 0 } };
-  const credit = (s: ModeScores, hits: SearchHit[], id: string) => {
-    const r = hits.findIndex((h) => h.id === id);
-    if (r >= 0) s.mrr += 1 / (r + 1);
-    if (r === 0) s.p_at_1 += 1;
-  };
   const searcher = new HybridSearcher(keyword, vectors, { fusion });
-  pairs.forEach((p, i) => {
-    const vector = embed(p.query);
-    for (const mode of ['keyword', 'vector', 'hybrid'] as const) {
-      credit(acc[mode], searcher.search({ text: p.query, vector, mode, limit: 50 }), String(i));
-    }
-  });
-  const n = Math.max(1, pairs.length);
-  for (const s of Object.values(acc)) { s.mrr /= n; s.p_at_1 /= n; }
-  return acc;
+  const queryVectors = pairs.map((p) => embed(p.query));
+  const score = (mode: 'keyword' | 'vector' | 'hybrid') => averageScores(pairs.map((p, i) =>
+    scoreRanking(searcher.search({ text: p.query, vector: queryVectors[i], mode, limit: 50 }), [String(i)])));
+  return { keyword: score('keyword'), vector: score('vector'), hybrid: score('hybrid') };
 }
