@@ -16,18 +16,17 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
 import { parseFlags } from './lib/data-paths';
-import { gaussian, mulberry32 } from '../src/core/util/random';
-import { fnv1a } from '../src/core/util/random';
+import { fnv1a, gaussian, mulberry32 } from '../src/core/util/random';
 import { percentile } from '../src/core/metrics';
-import { MEMORY_CATEGORIES, categoryInfo } from '../src/core/taxonomy';
+import { MEMORY_CATEGORIES } from '../src/core/taxonomy';
 import type { Embedder } from '../src/core/contracts';
 import { VectorIndex } from '../src/memory/search';
 import { DotKernel } from '../src/memory/search/wasm-dot';
 import { MemoryStore } from '../src/memory/memory-store';
 import { buildExport } from '../src/memory/export-import';
 import { contentHash } from '../src/memory/hash';
-import { expiresAtFor, reviewAtFor } from '../src/memory/expiry';
-import type { MemoryRecord, StoredScope } from '../src/memory/db';
+import { makeMemoryRecord } from '../src/memory/records';
+import { createMemoryDb, type MemoryRecord } from '../src/memory/db';
 
 const flags = parseFlags(process.argv.slice(2));
 const str = (v: string | true | undefined) => (typeof v === 'string' ? v : undefined);
@@ -163,13 +162,10 @@ async function records(n: number, seed: number): Promise<MemoryRecord[]> {
   for (let i = 0; i < n; i++) {
     const text = `${sentence(rand)} #${i}`;
     const category = MEMORY_CATEGORIES[i % MEMORY_CATEGORIES.length];
-    const info = categoryInfo(category);
-    out.push({
-      id: `00000000-0000-4000-8000-${i.toString(16).padStart(12, '0')}`, text, category, scope: info.scope as StoredScope,
-      persistence: info.horizon, userId: i % 2 ? 'ann' : 'bob', metadata: {}, createdAt: now, updatedAt: now,
-      expiresAt: expiresAtFor(category, now), reviewAt: reviewAtFor(category, now), pinned: false, hash: await contentHash(text),
-      embedding: unitVector(rand, DIM), embeddingModel: `bench-random@${DIM}`, embeddingDim: DIM, sourceConversationId: null,
-    });
+    out.push(makeMemoryRecord({
+      id: `00000000-0000-4000-8000-${i.toString(16).padStart(12, '0')}`, text, category, userId: i % 2 ? 'ann' : 'bob',
+      hash: await contentHash(text), vector: { data: unitVector(rand, DIM), model: `bench-random@${DIM}` },
+    }, now));
   }
   return out;
 }
@@ -183,9 +179,10 @@ async function benchStore(n: number) {
   const embedder = new RandomBenchEmbedder();
 
   // Raw IndexedDB write: one rw transaction, relaxed durability, bulkAdd.
-  const raw = await openStore(null);
+  const raw = createMemoryDb(`bench-memory-${process.pid}-${++dbSeq}`, { indexedDB, IDBKeyRange });
+  await raw.open();
   let t = performance.now();
-  await raw.db.transaction('rw', raw.db.memories, () => raw.db.memories.bulkAdd(rows));
+  await raw.transaction('rw', raw.memories, () => raw.memories.bulkAdd(rows));
   const rawMs = performance.now() - t;
   raw.close();
 

@@ -5,7 +5,7 @@
  * precision@1, precision@5 (a relevant memory in the top 5) and MRR for keyword (BM25), vector
  * and hybrid (reciprocal rank fusion) search over a dataset of memories and queries
  * (default bench/retrieval-dataset.json). --embedder lite uses embed-lite; a folder (e.g.
- * public/models/fixture-embed) is loaded through transformers.js with remote models disabled;
+ * e2e/fixtures/models/fixture-embed) is loaded through transformers.js with remote models disabled;
  * anything else is treated as a model id on the configured hub (needs network).
  */
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';

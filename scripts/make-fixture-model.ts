@@ -1,5 +1,5 @@
 /**
- * npm run fixture:embed -- [--lite public/models/embed-lite.json] [--out public/models/fixture-embed] [--words 3000]
+ * npm run fixture:embed -- [--lite public/models/embed-lite.json] [--out e2e/fixtures/models/fixture-embed] [--words 3000]
  *
  * Writes a tiny but real transformers.js feature-extraction model, built here with onnx-proto:
  *   config.json, tokenizer.json (BERT WordPiece), tokenizer_config.json, onnx/model.onnx.
@@ -53,7 +53,7 @@ function valueInfo(name: string, elemType: number, dims: (string | number)[]): O
 function main(): void {
   const flags = parseFlags(process.argv.slice(2));
   const litePath = resolve(typeof flags.lite === 'string' ? flags.lite : 'public/models/embed-lite.json');
-  const outDir = resolve(typeof flags.out === 'string' ? flags.out : 'public/models/fixture-embed');
+  const outDir = resolve(typeof flags.out === 'string' ? flags.out : 'e2e/fixtures/models/fixture-embed');
   const maxWords = Number(flags.words ?? 3000);
   const lite = fromFile(parseEmbedLiteFile(readFileSync(litePath, 'utf8')));
   const d = lite.dimension;

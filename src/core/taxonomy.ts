@@ -105,3 +105,8 @@ export function scopeOf(categories: Iterable<string>): SetScope {
   if (user) return 'user';
   return 'none';
 }
+
+/** The storable categories of an answer: what makes a conversation worth saving at all. */
+export function storableCategories(categories: readonly string[]): MemoryCategory[] {
+  return categories.filter((c): c is MemoryCategory => c !== 'none' && BY_NAME.has(c));
+}

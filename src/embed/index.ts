@@ -6,4 +6,3 @@ export {
 export { WorkerEmbedder, createEmbedWorker, type WorkerLike } from './worker-client';
 export { fixtureEmbedderOptions, neuralEmbedderOptions, localModelsPath } from './presets';
 export { ortWasmPaths, ORT_WASM_DIR, ORT_WASM_FILES, type OrtWasmPaths } from './wasm-paths';
-export { chooseEmbedder, type EmbedderMeasurement } from './choose';

@@ -18,7 +18,7 @@ export interface WorkerLike {
 }
 
 export function createEmbedWorker(): WorkerLike {
-  return new Worker(new URL('../workers/embed.worker.ts', import.meta.url), { type: 'module', name: 'embed' }) as unknown as WorkerLike;
+  return new Worker(new URL('./embed.worker.ts', import.meta.url), { type: 'module', name: 'embed' }) as unknown as WorkerLike;
 }
 
 interface Pending {

@@ -5,7 +5,8 @@
 import { RouterError, toRouterError } from '../core/errors';
 import type { Conversation } from '../core/conversation';
 import { CATEGORY_NAMES } from '../core/taxonomy';
-import { LiteClassifier } from '../core/lite/classifier';
+import { LiteClassifier, toConversation } from '../core/lite/classifier';
+import { LiteFactExtractor } from './lite-memories';
 import { parseModelFile } from '../core/lite/model-format';
 import { Emitter } from './emitter';
 import type { ClassifierEngine, ClassifyOptions, EngineEvents, EngineStatus } from './types';
@@ -34,8 +35,18 @@ export class LiteEngine implements ClassifierEngine {
   private readonly events = new Emitter<EngineEvents>();
   private readonly opts: LiteEngineOptions;
 
+  /** Proposes memories sentence by sentence with the same model. */
+  private readonly sentences = new LiteFactExtractor({ classify: (text, o) => this.classifySentence(text, o), engineId: this.id });
+
   constructor(opts: LiteEngineOptions = {}) {
     this.opts = opts;
+  }
+
+  private async classifySentence(text: string | Conversation, opts: ClassifyOptions = {}): Promise<ClassifyResult> {
+    if (opts.signal?.aborted) throw new RouterError('CANCELLED', 'Classification was cancelled.');
+    if (!this.classifier) throw new RouterError('ENGINE_NOT_READY', 'router-lite is not loaded yet.');
+    const p = this.classifier.predict(text);
+    return { categories: p.categories, scores: p.scores, raw: '', timings: { totalMs: 0 }, engine: this.id };
   }
 
   get status(): EngineStatus {
@@ -121,6 +132,10 @@ export class LiteEngine implements ClassifierEngine {
     const raw = `router-lite: ${top.map(([c, s]) => `${c} ${s.toFixed(2)}`).join(', ')}`
       + (p.truncated ? ` (input cut to the first ${this.classifier.model.features.maxChars} characters)` : '')
       + (p.knownFeatures === 0 ? ' (no known words: scores are the model\'s priors)' : '');
-    return { categories: p.categories, scores: p.scores, raw, timings: { totalMs }, engine: this.id };
+    const result: ClassifyResult = { categories: p.categories, scores: p.scores, raw, timings: { totalMs }, engine: this.id };
+    if (typeof conversation !== 'string' || conversation.length > 0) {
+      result.memories = await this.sentences.extract(toConversation(conversation, this.classifier.model.features.maxChars), opts);
+    }
+    return result;
   }
 }

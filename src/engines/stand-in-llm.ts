@@ -189,6 +189,6 @@ export function createStandInEngine(params: URLSearchParams): WebLLMEngine {
       fetch: async () => ({ ok: true, status: 200 }),
       baseUrl: 'https://stand-in.invalid/',
     },
-    { id: STAND_IN_ID, kind: 'stand-in', label: STAND_IN_LABEL },
+    { id: STAND_IN_ID, kind: 'scripted', label: STAND_IN_LABEL },
   );
 }

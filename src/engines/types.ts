@@ -21,7 +21,8 @@ export interface ClassifyOptions {
 export interface ClassifierEngine {
   readonly id: string;
   readonly label: string;
-  readonly kind: 'lite' | 'webllm' | 'ensemble' | 'stand-in';
+  /** 'scripted': a test double behind the real WebLLM engine code, only in e2e builds. */
+  readonly kind: 'lite' | 'webllm' | 'ensemble' | 'scripted';
   readonly status: EngineStatus;
   load(opts?: { signal?: AbortSignal }): Promise<void>;
   unload(): Promise<void>;

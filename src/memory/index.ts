@@ -4,7 +4,7 @@ export {
   type MemoryStoreOptions, type AddOptions, type AddResult, type AddResultItem, type AddEvent, type MemoryItem,
   type AddManyOptions, type AddManyResult,
   type SearchOptions, type SearchResult, type SearchResultItem, type ListOptions, type MemoryPatch,
-  type ImportOptions, type ImportSummary, type ReembedProgress, type MessagesOrText,
+  type ImportOptions, type ImportSummary, type MessagesOrText,
 } from './memory-store';
 export type { StoredScope } from './db';
 export {
@@ -12,7 +12,8 @@ export {
   type MemoryRecord, type ConversationRecord, type HistoryRecord, type HistoryEvent, type MemoryDexie, type OpenDbOptions,
 } from './db';
 export type { MemoryFilters } from './memory-index';
-export { LiteFactExtractor, splitSentences, type LiteFactExtractorOptions } from './lite-fact-extractor';
+export type { IngestItem, IngestOptions } from './ingest';
+export { makeMemoryRecord, type RecordInput } from './records';
 export { expiresAtFor, reviewAtFor, isExpired, isDueForReview, expiryTable, type ExpiryRow } from './expiry';
 export { DEDUP_THRESHOLDS, FALLBACK_DEDUP_THRESHOLD, dedupThresholdFor } from './dedup';
 export { EXPORT_FORMAT, EXPORT_VERSION, validateExport, type MemoryExport } from './export-import';

@@ -10,7 +10,6 @@ import type { Embedder } from '../core/contracts';
 import type { SearchMode } from './search';
 import type { MemoryDexie, MemoryRecord, OpenDbOptions } from './db';
 import type { ClassifyFn } from '../core/contracts';
-import type { FactExtractor } from '../core/contracts';
 import type { MemoryFilters } from './memory-index';
 
 export type MessagesOrText = string | Conversation | ReadonlyArray<{ role?: string; content?: string }>;
@@ -23,10 +22,8 @@ export interface MemoryStoreOptions {
   db?: MemoryDexie;
   /** null: keyword search only; vectors are added later with setEmbedder. Must be loaded. */
   embedder?: Embedder | null;
-  /** Routes text (router-lite's engine.classify): category of infer=false adds, lite extraction. */
+  /** Routes conversations for add(infer=true) (its proposed memories are stored) and picks the category of infer=false adds. */
   classify?: ClassifyFn | null;
-  /** How add(infer=true) finds facts; defaults to a LiteFactExtractor over `classify`. */
-  extractor?: FactExtractor | null;
   /** Overrides the measured per-embedder threshold (dedup.ts). */
   dedupThreshold?: number;
   /** Clock (tests move it to check expiry). */
@@ -139,7 +136,3 @@ export interface ImportSummary {
   rehashed: number;
 }
 
-export interface ReembedProgress {
-  done: number;
-  total: number;
-}

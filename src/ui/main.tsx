@@ -1,7 +1,13 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
+import { installTestParts } from './app-state/services';
 import './styles.css';
+
+// A constant after the build: production builds drop this branch and the module it imports.
+if (import.meta.env.MODE === 'e2e') {
+  installTestParts((await import('./test-mode')).testParts(new URLSearchParams(location.search)));
+}
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -1,6 +1,6 @@
 /**
  * The real transformers.js (no mock) loading the project's own fixture model from
- * public/models/fixture-embed with remote models disabled, in Node (onnxruntime-node, CPU).
+ * e2e/fixtures/models/fixture-embed with remote models disabled, in Node (onnxruntime-node, CPU).
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -9,7 +9,7 @@ import { TransformersEmbedder, toProgress, candidateDevices } from '../../src/em
 import { EmbedLiteEmbedder } from '../../src/embed/embed-lite';
 import type { LoadProgress } from '../../src/core/contracts';
 
-const MODELS = resolve('public/models');
+const MODELS = resolve('e2e/fixtures/models');
 const fixture = (extra: Partial<ConstructorParameters<typeof TransformersEmbedder>[0]> = {}) =>
   new TransformersEmbedder({ model: 'fixture-embed', localModelPath: MODELS, allowRemoteModels: false, batchSize: 2, ...extra });
 const dot = (a: Float32Array, b: Float32Array) => a.reduce((s, x, i) => s + x * b[i], 0);
@@ -42,7 +42,7 @@ describe('TransformersEmbedder with the fixture model', () => {
   it('embeds like embed-lite, whose word vectors it was built from (a real forward pass, not a stub)', async () => {
     const e = fixture();
     await e.load();
-    const lite = new EmbedLiteEmbedder(async () => readFileSync(resolve(MODELS, 'embed-lite.json'), 'utf8'));
+    const lite = new EmbedLiteEmbedder(async () => readFileSync(resolve('public/models/embed-lite.json'), 'utf8'));
     await lite.load();
     const texts = ['Our brand voice is warm and witty', 'Quarterly campaign performance review with the team'];
     const [a, b] = await e.embed(texts);

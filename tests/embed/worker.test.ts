@@ -25,7 +25,7 @@ function inProcessWorker(): WorkerLike & { terminated: boolean } {
   return w as WorkerLike & { terminated: boolean };
 }
 
-const options = { model: 'fixture-embed', localModelPath: resolve('public/models'), allowRemoteModels: false };
+const options = { model: 'fixture-embed', localModelPath: resolve('e2e/fixtures/models'), allowRemoteModels: false };
 
 describe('WorkerEmbedder <-> embed worker handler', () => {
   it('loads with progress, embeds and disposes', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decideDedup, dedupThresholdFor, DEDUP_THRESHOLDS, FALLBACK_DEDUP_THRESHOLD } from '../../src/memory/dedup';
-import { HashedBagOfWordsTestEmbedder, openTestStore } from './helpers';
+import { HashedBagOfWordsTestEmbedder, openTestStore, testDb } from './helpers';
 
 describe('decideDedup', () => {
   it.each([
@@ -86,7 +86,7 @@ describe('dedup in add', () => {
     ]);
     expect(res.results.map((r) => r.event)).toEqual(['ADD', 'UPDATE', 'NONE']);
     expect(new Set(res.results.map((r) => r.id)).size).toBe(1);
-    expect(await store.db.memories.count()).toBe(1);
+    expect(await testDb(store).memories.count()).toBe(1);
     const conv = await store.getConversation(res.conversationId as string);
     expect(conv?.memoryIds).toEqual([res.results[0].id]);
     store.close();

@@ -3,7 +3,7 @@ import { RouterError } from '../../src/core/errors';
 import { validateExport, type MemoryExport } from '../../src/memory/export-import';
 import { base64ToFloat32 as decodeEmbedding, float32ToBase64 as encodeEmbedding } from '../../src/core/util/base64';
 import type { MemoryStore } from '../../src/memory/memory-store';
-import { HashedBagOfWordsTestEmbedder, manualClock, openTestStore } from './helpers';
+import { HashedBagOfWordsTestEmbedder, manualClock, openTestStore, testDb } from './helpers';
 
 const CONVERSATION = [
   { role: 'user', content: 'Our brand voice is warm and plain. Keep answers concise with bullet points.' },
@@ -101,7 +101,7 @@ describe('export / import round trip', () => {
     exported.memories[0] = { ...exported.memories[0], text: `${exported.memories[0].text} (edited)` };
     const summary = await store.importAll(exported);
     expect(summary.rehashed).toBe(1);
-    const raw = await store.db.memories.get(exported.memories[0].id);
+    const raw = await testDb(store).memories.get(exported.memories[0].id);
     expect(raw?.hash).not.toBe(exported.memories[0].hash);
     expect(raw?.embeddingModel).toBe(store.embedder?.id);
     expect(await store.staleEmbeddingIds()).toEqual([]);

@@ -5,11 +5,12 @@
  */
 import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
 import type { Embedder } from '../../src/core/contracts';
-import type { ClassifyResult } from '../../src/core/contracts';
+import type { ClassifyResult, Fact } from '../../src/core/contracts';
 import type { CategoryName } from '../../src/core/taxonomy';
 import { tokenize } from '../../src/memory/search';
 import { fnv1a } from '../../src/core/util/random';
 import { MemoryStore, type MemoryStoreOptions } from '../../src/memory/memory-store';
+import { createMemoryDb, type MemoryDexie } from '../../src/memory/db';
 
 /** Bag of stemmed words hashed into `dimension` signed buckets, L2-normalised. */
 export class HashedBagOfWordsTestEmbedder implements Embedder {
@@ -46,13 +47,31 @@ const RULES: Array<[RegExp, CategoryName]> = [
   [/\b(coach|feedback|challenge me)\b/i, 'user.interaction_preferences'],
 ];
 
-/** Keyword rules standing in for a classifier: every matching rule's category, else none. */
+/** The first rule a text matches. */
+function ruleOf(text: string): CategoryName | null {
+  return RULES.find(([re]) => re.test(text))?.[1] ?? null;
+}
+
+/**
+ * Keyword rules standing in for a classifier. Text: every matching rule's category, else none.
+ * A conversation: each user sentence of 3+ words that matches a rule is a proposed memory, and the
+ * categories are those of the memories (the contract every engine keeps).
+ */
 export async function fakeClassify(conversation: unknown): Promise<ClassifyResult> {
   const text = typeof conversation === 'string' ? conversation : JSON.stringify(conversation);
-  const categories = RULES.filter(([re]) => re.test(text)).map(([, c]) => c);
   const scores: Partial<Record<CategoryName, number>> = {};
   RULES.forEach(([re, c], i) => { scores[c] = re.test(text) ? 0.9 - i * 0.01 : 0.05; });
-  return { categories: categories.length ? categories : ['none'], scores, raw: 'fake rules', timings: { totalMs: 0 }, engine: 'fake-rules' };
+  const turns = Array.isArray(conversation) ? (conversation as Array<{ role: string; content: string }>) : [{ role: 'user', content: text }];
+  const memories: Fact[] = [];
+  turns.forEach((t, turnIndex) => {
+    if (t.role !== 'user') return;
+    for (const sentence of t.content.split(/(?<=[.!?])\s+/)) {
+      const category = sentence.split(/\s+/).length >= 3 ? ruleOf(sentence) : null;
+      if (category && category !== 'none') memories.push({ text: sentence.trim(), category, turnIndex });
+    }
+  });
+  const categories = [...new Set(memories.map((m) => m.category))];
+  return { categories: categories.length ? categories : ['none'], scores, memories, raw: 'fake rules', timings: { totalMs: 0 }, engine: 'fake-rules' };
 }
 
 /** Given to Dexie explicitly, so import order never decides which IndexedDB a test uses. */
@@ -62,7 +81,19 @@ let dbCounter = 0;
 
 /** A store on a fresh fake-indexeddb database (unique name per call, unless dbName is given). */
 export async function openTestStore(opts: MemoryStoreOptions = {}): Promise<MemoryStore> {
-  return MemoryStore.open({ dbName: `test-memories-${process.pid}-${++dbCounter}`, classify: fakeClassify, dbOptions: FAKE_IDB, ...opts });
+  const db = opts.db ?? createMemoryDb(opts.dbName ?? `test-memories-${process.pid}-${++dbCounter}`, FAKE_IDB);
+  const store = await MemoryStore.open({ classify: fakeClassify, ...opts, db });
+  DATABASES.set(store, db);
+  return store;
+}
+
+const DATABASES = new WeakMap<MemoryStore, MemoryDexie>();
+
+/** The raw database under a test store (the store keeps its own private): to count rows or inject failures. */
+export function testDb(store: MemoryStore): MemoryDexie {
+  const db = DATABASES.get(store);
+  if (!db) throw new Error('not a store made by openTestStore');
+  return db;
 }
 
 /** A clock the test moves by hand. */

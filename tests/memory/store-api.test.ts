@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EmbedLiteEmbedder } from '../../src/embed/embed-lite';
 import { RouterError } from '../../src/core/errors';
-import { HashedBagOfWordsTestEmbedder, openTestStore } from './helpers';
+import { HashedBagOfWordsTestEmbedder, openTestStore, testDb } from './helpers';
 
 const CONVERSATION = [
   { role: 'user', content: 'Our brand voice is warm, plain and never salesy. Please keep answers concise with bullet points.' },
@@ -90,23 +90,23 @@ describe('addMany', () => {
     expect(out.results[0]?.results).toHaveLength(3);
     expect(out.results[2]?.results[0]).toMatchObject({ event: 'NONE', id: out.results[0]?.results[0].id });
     expect(out.results[3]?.results[0].category).toBe('company.tools_config');
-    expect(await store.db.memories.count()).toBe(4);
-    expect(await store.db.conversations.count()).toBe(2);
+    expect(await testDb(store).memories.count()).toBe(4);
+    expect(await testDb(store).conversations.count()).toBe(2);
     store.close();
   });
 
   it('saves nothing of the batch when the one transaction fails', async () => {
     const store = await openTestStore();
-    const table = store.db.conversations;
+    const table = testDb(store).conversations;
     const original = table.add.bind(table);
     let calls = 0;
     table.add = ((...args: Parameters<typeof table.add>) => (++calls === 2 ? Promise.reject(new DOMException('quota', 'QuotaExceededError')) : original(...args))) as typeof table.add;
     const err = await rejectsWith(store.addMany([{ messages: CONVERSATION }, { messages: 'USER: We use HubSpot for email marketing.' }]), 'STORAGE_FULL');
     expect(err.message).toMatch(/nothing was saved/);
     table.add = original;
-    expect(await store.db.memories.count()).toBe(0);
-    expect(await store.db.conversations.count()).toBe(0);
-    expect(await store.db.history.count()).toBe(0);
+    expect(await testDb(store).memories.count()).toBe(0);
+    expect(await testDb(store).conversations.count()).toBe(0);
+    expect(await testDb(store).history.count()).toBe(0);
     store.close();
   });
 });
@@ -157,9 +157,9 @@ describe('get, getAll, update, delete, history', () => {
     expect(await store.deleteAll()).toBe(1);
     await store.add('I lead the growth team as marketing director', { infer: false });
     await store.reset();
-    expect(await store.db.memories.count()).toBe(0);
-    expect(await store.db.history.count()).toBe(0);
-    expect(await store.db.conversations.count()).toBe(0);
+    expect(await testDb(store).memories.count()).toBe(0);
+    expect(await testDb(store).history.count()).toBe(0);
+    expect(await testDb(store).conversations.count()).toBe(0);
     expect(store.size).toBe(0);
     store.close();
   });
@@ -201,7 +201,7 @@ describe('search', () => {
 
   it('sees writes from another store on the same database (another tab)', async () => {
     const tabA = await openTestStore();
-    const tabB = await openTestStore({ dbName: tabA.db.name });
+    const tabB = await openTestStore({ dbName: tabA.dbName });
     const added = await tabA.add('Our brand voice is warm and plain', { infer: false });
     await until(async () => (await tabB.search('brand voice')).results.length === 1);
     await tabA.update(added.results[0].id, 'Our brand tone is dry and witty');
@@ -229,7 +229,7 @@ describe('embedder changes', () => {
     const first = new HashedBagOfWordsTestEmbedder(64, 'first');
     const store = await openTestStore({ embedder: first });
     const { results } = await store.add(CONVERSATION);
-    const raw = await store.db.memories.get(results[0].id);
+    const raw = await testDb(store).memories.get(results[0].id);
     expect(raw).toMatchObject({ embeddingModel: first.id, embeddingDim: 64 });
     expect(raw?.embedding).toBeInstanceOf(Float32Array);
 
@@ -242,7 +242,7 @@ describe('embedder changes', () => {
     expect(await store.reembedStale({ onProgress: (p) => progress.push(p.done) })).toBe(3);
     expect(progress).toEqual([3]);
     expect(await store.staleEmbeddingIds()).toEqual([]);
-    expect((await store.db.memories.get(results[0].id))).toMatchObject({ embeddingModel: second.id, embeddingDim: 128 });
+    expect((await testDb(store).memories.get(results[0].id))).toMatchObject({ embeddingModel: second.id, embeddingDim: 128 });
     expect((await store.search('brand voice')).mode).toBe('hybrid');
 
     await store.setEmbedder(null);
@@ -255,7 +255,7 @@ describe('embedder changes', () => {
     const a = await openTestStore({ embedder: new HashedBagOfWordsTestEmbedder(64, 'old') });
     await a.add(CONVERSATION);
     a.close();
-    const b = await openTestStore({ dbName: a.db.name, embedder: new HashedBagOfWordsTestEmbedder(32, 'new') });
+    const b = await openTestStore({ dbName: a.dbName, embedder: new HashedBagOfWordsTestEmbedder(32, 'new') });
     expect(await b.staleEmbeddingIds()).toEqual([]);
     expect((await b.getAll()).every((m) => m.embeddingModel === 'test-bow-new@32')).toBe(true);
     b.close();
@@ -290,13 +290,13 @@ describe('with the real embed-lite embedder', () => {
 describe('storage full', () => {
   it('maps QuotaExceededError to STORAGE_FULL and saves nothing (memory and history together)', async () => {
     const store = await openTestStore();
-    const table = store.db.history;
+    const table = testDb(store).history;
     const original = table.add.bind(table);
     table.add = (() => Promise.reject(new DOMException('The quota has been exceeded.', 'QuotaExceededError'))) as unknown as typeof table.add;
     const err = await rejectsWith(store.add('Our brand voice is warm and plain', { infer: false }), 'STORAGE_FULL');
     expect(err.message).toBe('Storage is full: export your memories, delete old ones, or free disk space; nothing was saved.');
     table.add = original;
-    expect(await store.db.memories.count()).toBe(0);
+    expect(await testDb(store).memories.count()).toBe(0);
     expect(store.size).toBe(0);
     // The store still works afterwards.
     expect((await store.add('Our brand voice is warm and plain', { infer: false })).results[0].event).toBe('ADD');

@@ -11,7 +11,7 @@ describe('stand-in LLM (e2e only)', () => {
 
   it('is labelled as a test stand-in everywhere', () => {
     const e = createStandInEngine(new URLSearchParams('llm=stand-in'));
-    expect([e.id, e.kind, e.label]).toEqual(['stand-in', 'stand-in', STAND_IN_LABEL]);
+    expect([e.id, e.kind, e.label]).toEqual(['stand-in', 'scripted', STAND_IN_LABEL]);
     expect(STAND_IN_LABEL).toBe('stand-in (test only)');
   });
 

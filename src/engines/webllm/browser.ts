@@ -50,7 +50,7 @@ export async function validateSettings(user: WebLLMSettings): Promise<void> {
 export function createBrowserWebLLMEngine(): WebLLMEngine {
   return new WebLLMEngine({
     loadCatalog: () => loadBrowserCatalog(),
-    createWorker: () => new Worker(new URL('../../workers/webllm.worker.ts', import.meta.url), { type: 'module', name: 'webllm' }),
+    createWorker: () => new Worker(new URL('./webllm.worker.ts', import.meta.url), { type: 'module', name: 'webllm' }),
     createClient: async (worker, modelId, config) => (await loadWebLLM()).CreateWebWorkerMLCEngine(worker, modelId, config),
     fetch: (url, init) => fetch(url, { ...init, cache: 'no-store' }),
     baseUrl: location.href,

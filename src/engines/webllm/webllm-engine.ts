@@ -53,7 +53,7 @@ export interface WebLLMEngineDeps {
 
 export interface WebLLMEngineOptions {
   id?: string;
-  kind?: 'webllm' | 'stand-in';
+  kind?: 'webllm' | 'scripted';
   /** Fixed label; by default the selected model's name. */
   label?: string;
 }
@@ -64,7 +64,7 @@ function abortError(what: string): RouterError {
 
 export class WebLLMEngine implements ChatEngine {
   readonly id: string;
-  readonly kind: 'webllm' | 'stand-in';
+  readonly kind: 'webllm' | 'scripted';
   private readonly fixedLabel?: string;
   private readonly events = new Emitter<EngineEvents>();
   private readonly now: () => number;

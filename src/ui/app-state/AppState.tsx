@@ -3,7 +3,7 @@
  * state, and the memory store. The parts come from services.ts (once per page load).
  */
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, useSyncExternalStore, type ReactNode } from 'react';
-import type { ClassifierEngine } from '../../engines/types';
+import type { ClassifierEngine } from '../../engines';
 import { appServices, type AppServices } from './services';
 import type { EmbedderState, EmbedderTracker } from './embedder-state';
 import type { EmbedderChoice, EmbedderSwitch } from './embedders';

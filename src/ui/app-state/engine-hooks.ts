@@ -1,6 +1,6 @@
 /** React views of a ClassifierEngine's status and load progress (its own events, no polling). */
 import { useEffect, useState, useSyncExternalStore } from 'react';
-import type { ClassifierEngine, EngineStatus } from '../../engines/types';
+import type { ClassifierEngine, EngineStatus } from '../../engines';
 import type { LoadProgress } from '../../core/contracts';
 import type { RouterError } from '../../core/errors';
 

@@ -4,9 +4,9 @@
  * only ever loaded from the Models page, on purpose, never behind the user's back.
  */
 import { RouterError } from '../../core/errors';
-import type { ClassifierEngine } from '../../engines/types';
+import type { ClassifierEngine } from '../../engines';
 
-const LOADS_ON_FIRST_USE: ReadonlySet<ClassifierEngine['kind']> = new Set(['lite', 'stand-in']);
+const LOADS_ON_FIRST_USE: ReadonlySet<ClassifierEngine['kind']> = new Set(['lite', 'scripted']);
 
 export async function ensureEngineReady(engine: ClassifierEngine | null, signal?: AbortSignal): Promise<ClassifierEngine> {
   if (!engine) {

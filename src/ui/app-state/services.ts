@@ -6,17 +6,16 @@
  * Created once per page load (module singleton), not in a React initializer: StrictMode runs
  * those twice, and two stores would mean two Dexie connections and two indexes.
  *
- * URL switches (for e2e and demos): ?llm=stand-in adds the stand-in LLM engine; ?embed=fixture
- * makes the "neural" embedder the project's own tiny fixture model (served by the app), so the
- * download-and-switch path runs without the network.
+ * Test-only parts (a scripted LLM, the fixture embedding model) are never imported here: an e2e
+ * build (`vite build --mode e2e`) passes them in from src/ui/test-mode.ts, so a production build
+ * does not contain them at all.
  */
-import type { ClassifierEngine } from '../../engines/types';
-import { LiteEngine } from '../../engines/lite-engine';
-import { EnsembleEngine } from '../../engines/ensemble';
-import { createBrowserWebLLMEngine } from '../../engines/webllm/browser';
-import { createStandInEngine, STAND_IN_ID } from '../../engines/stand-in-llm';
+import type { ClassifierEngine } from '../../engines';
+import { LiteEngine } from '../../engines';
+import { EnsembleEngine } from '../../engines';
+import { createBrowserWebLLMEngine } from '../../engines';
 import { MemoryStore } from '../../memory';
-import { EMBED_LITE_URL, EmbedLiteEmbedder, fixtureEmbedderOptions, neuralEmbedderOptions, WorkerEmbedder } from '../../embed';
+import { EMBED_LITE_URL, EmbedLiteEmbedder, neuralEmbedderOptions, WorkerEmbedder } from '../../embed';
 import { EmbedderTracker } from './embedder-state';
 import { EmbedderSwitch } from './embedders';
 import { StoreTracker } from './store-state';
@@ -31,18 +30,18 @@ export interface AppServices {
   store: StoreTracker;
 }
 
-function neuralEmbedder(params: URLSearchParams): WorkerEmbedder {
-  const base = import.meta.env.BASE_URL;
-  const options = params.get('embed') === 'fixture' ? fixtureEmbedderOptions(location.origin, base) : neuralEmbedderOptions(location.origin, base);
-  return new WorkerEmbedder(options);
+/** What an e2e build adds or swaps (src/ui/test-mode.ts); nothing in a production build. */
+export interface TestParts {
+  engines?: ClassifierEngine[];
+  neuralEmbedder?: WorkerEmbedder;
 }
 
-export function createServices(params: URLSearchParams): AppServices {
+export function createServices(test: TestParts = {}): AppServices {
   const lite = new LiteEngine();
   // Constructing the WebLLM engine costs nothing: the library and the worker load on load().
   const webllm = createBrowserWebLLMEngine();
   const engines: ClassifierEngine[] = [lite, webllm, new EnsembleEngine(lite, webllm)];
-  if (params.get('llm') === STAND_IN_ID) engines.push(createStandInEngine(params));
+  engines.push(...(test.engines ?? []));
   // The store opens without an embedder (keyword search works at once, and a missing model file
   // cannot keep the store closed); EmbedderSwitch then sets embed-lite, or the remembered choice.
   const store = new StoreTracker((opts) => MemoryStore.open(opts), {
@@ -51,16 +50,22 @@ export function createServices(params: URLSearchParams): AppServices {
   });
   const embedders = new EmbedderSwitch(
     new EmbedderTracker(new EmbedLiteEmbedder(EMBED_LITE_URL)),
-    new EmbedderTracker(neuralEmbedder(params)),
+    new EmbedderTracker(test.neuralEmbedder ?? new WorkerEmbedder(neuralEmbedderOptions(location.origin, import.meta.env.BASE_URL))),
     () => store.start(),
   );
   return { engines, extractionEngine: lite, embedders, store };
 }
 
 let singleton: AppServices | null = null;
+let testParts: TestParts = {};
+
+/** Called once by main.tsx in e2e builds, before the app renders. */
+export function installTestParts(parts: TestParts): void {
+  testParts = parts;
+}
 
 export function appServices(): AppServices {
-  singleton ??= createServices(new URLSearchParams(location.search));
+  singleton ??= createServices(testParts);
   return singleton;
 }
 

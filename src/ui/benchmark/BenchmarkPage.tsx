@@ -8,7 +8,7 @@ import { useId, useMemo, useRef, useState, type ChangeEvent } from 'react';
 import { parseBenchmark, parsePublishedResults, type Benchmark, type PublishedResults } from '../../core/loaders';
 import { runRoutingBenchmark, type RoutingBenchReport } from '../../core/routing-bench';
 import { RouterError, toRouterError } from '../../core/errors';
-import type { ClassifierEngine } from '../../engines/types';
+import type { ClassifierEngine } from '../../engines';
 import type { ClassifyTimings } from '../../core/contracts';
 import { useAppState } from '../app-state/AppState';
 import { ensureEngineReady } from '../app-state/engine-ready';
@@ -27,7 +27,7 @@ const DEV_FILES = { benchmark: 'marketing_routing_benchmark.json', published: 'p
 interface RunResult {
   report: RoutingBenchReport;
   timings: Map<string, ClassifyTimings>;
-  engine: { id: string; label: string; model?: string | null };
+  engine: { id: string; label: string; kind: ClassifierEngine['kind']; model?: string | null };
 }
 
 /** Published figures belong to one benchmark: shown only when its scenario ids match this one's. */
@@ -108,7 +108,7 @@ export function BenchmarkPage() {
         { benchmark: bench.data.name, engine: ready.label, warmup, repeats, published: pub, signal: ctrl.signal, onProgress: (done, total) => setProgress({ done, total }) },
       );
       const model = (ready as { loadedModelId?: string | null }).loadedModelId;
-      setResult({ report, timings, engine: { id: ready.id, label: ready.label, model } });
+      setResult({ report, timings, engine: { id: ready.id, label: ready.label, kind: ready.kind, model } });
     } catch (e) {
       setError(toRouterError(e));
     } finally {
@@ -173,7 +173,7 @@ export function BenchmarkPage() {
       {r && result && (
         <div className="card stack" data-testid="bench-results">
           <h3>Results: {result.engine.label}{result.engine.model && result.engine.model !== result.engine.id ? ` (${result.engine.model})` : ''}</h3>
-          {result.engine.id === 'stand-in' && <Notice kind="warning">stand-in (test only): these figures come from keyword rules, not a model.</Notice>}
+          {result.engine.kind === 'scripted' && <Notice kind="warning">{result.engine.label}: these figures come from keyword rules, not a model.</Notice>}
           <div className="table-wrap">
             <table className="bench-table" data-testid="bench-summary">
               <thead>

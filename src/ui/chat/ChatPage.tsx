@@ -1,5 +1,5 @@
 import { useId, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
-import { canChat, type ChatEngine, type ChatTurn } from '../../engines/types';
+import { canChat, type ChatEngine, type ChatTurn } from '../../engines';
 import { type ClassifyResult } from '../../core/contracts';
 import { toRouterError, type RouterError } from '../../core/errors';
 import type { CategoryName } from '../../core/taxonomy';

@@ -5,7 +5,10 @@
  */
 import type { Conversation } from '../../core/conversation';
 import type { ClassifyResult } from '../../core/contracts';
-import { useStoreState } from '../app-state/AppState';
+import { useAppState, useStoreState } from '../app-state/AppState';
+import { proposeMemories } from '../app-state/memories';
+import { storableCategories } from '../../core/taxonomy';
+import { DEFAULT_USER_ID } from '../../memory';
 import type { GroundingMemory } from './grounding';
 
 /** Memories given to the model per message: enough to ground, few enough for a 4k context. */
@@ -26,6 +29,8 @@ const NONE: ChatMemory = {
 
 export function useChatMemory(): ChatMemory {
   const state = useStoreState();
+  const { engine, extractionEngine } = useAppState();
+  const sources = { selected: engine, lite: extractionEngine };
   if (state.status !== 'ready') return NONE;
   const { store } = state;
   return {
@@ -33,8 +38,9 @@ export function useChatMemory(): ChatMemory {
     retrieve: async (query) => (await store.search(query, { limit: GROUNDING_LIMIT })).results.map((m) => ({ text: m.text, category: m.category })),
     remember: async (conversation, routing) => {
       // Small talk is routed to `none`: nothing to extract, and no conversation record either.
-      if (!routing.categories.some((c) => c !== 'none')) return 0;
-      const r = await store.add(conversation, { routing, metadata: { source: 'chat' } });
+      if (storableCategories(routing.categories).length === 0) return 0;
+      const facts = await proposeMemories(routing, conversation, sources);
+      const [r] = await store.ingest([{ turns: conversation, routing, facts, userId: DEFAULT_USER_ID, metadata: { source: 'chat' } }]);
       return r.results.filter((x) => x.event !== 'NONE').length;
     },
   };

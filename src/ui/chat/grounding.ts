@@ -4,7 +4,7 @@
  * so when they do not cover the question. Plain TS (tested in tests/ui-core).
  */
 import { categoryInfo, type MemoryCategory } from '../../core/taxonomy';
-import type { ChatTurn } from '../../engines/types';
+import type { ChatTurn } from '../../engines';
 
 export interface GroundingMemory {
   text: string;

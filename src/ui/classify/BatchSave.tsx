@@ -1,7 +1,11 @@
 import { useRef, useState } from 'react';
 import type { ParsedInput } from '../../core/input';
 import { RouterError, toRouterError } from '../../core/errors';
-import type { MemoryStore } from '../../memory';
+import { DEFAULT_USER_ID, type MemoryStore } from '../../memory';
+import type { IngestItem } from '../../memory/ingest';
+import { storableCategories } from '../../core/taxonomy';
+import { useAppState } from '../app-state/AppState';
+import { proposeMemories } from '../app-state/memories';
 import type { BatchRow } from './batch-run';
 import { ErrorNotice, Notice } from '../shell/Notice';
 import { ProgressBar } from '../shell/ProgressBar';
@@ -17,33 +21,35 @@ function BatchSaver({ store, input, rows }: { store: MemoryStore; input: ParsedI
   const [stored, setStored] = useState(0);
   const [running, setRunning] = useState(false);
   const [error, setError] = useState<RouterError | null>(null);
-  const [skipped, setSkipped] = useState<string[]>([]);
   const [saved, setSaved] = useState<number | null>(null);
   const abortRef = useRef<AbortController | null>(null);
+  const { engine, extractionEngine } = useAppState();
   const byOrigin = new Map(input.origins.map((o, i) => [o, input.conversations[i]]));
-  const worth = rows.filter((r) => r.result && r.result.categories.some((c) => c !== 'none'));
+  const worth = rows.filter((r) => r.result && storableCategories(r.result.categories).length > 0);
 
   const save = async () => {
     const ctrl = new AbortController();
     abortRef.current = ctrl;
     setError(null);
-    setSkipped([]);
     setSaved(null);
     setRunning(true);
     setStored(0);
     setProgress({ done: 0, total: worth.length });
     try {
-      // One transaction for the whole batch: it is saved completely or not at all.
+      const sources = { selected: engine, lite: extractionEngine };
       const saving = worth.filter((row) => byOrigin.has(row.origin));
-      const items = saving.map((row) => ({
-        messages: byOrigin.get(row.origin)!,
-        options: { routing: row.result, metadata: { source: 'batch', line: row.origin } },
-      }));
-      const r = await store.addMany(items, { signal: ctrl.signal, onProgress: setProgress });
-      setStored(r.results.reduce((n, x) => n + (x?.results.filter((i) => i.event !== 'NONE').length ?? 0), 0));
-      // Error indices point into `items`, hence `saving` (rows without a conversation were left out).
-      setSkipped(r.errors.map((e) => `Line ${saving[e.index]?.origin ?? e.index + 1}: ${e.error.message}`));
-      setSaved(items.length - r.errors.length);
+      const items: IngestItem[] = [];
+      for (let i = 0; i < saving.length; i++) {
+        const row = saving[i];
+        const turns = byOrigin.get(row.origin)!;
+        const facts = await proposeMemories(row.result!, turns, sources, ctrl.signal);
+        items.push({ turns, routing: row.result, facts, userId: DEFAULT_USER_ID, metadata: { source: 'batch', line: row.origin } });
+        if (i % 50 === 49 || i === saving.length - 1) setProgress({ done: i + 1, total: saving.length });
+      }
+      // One transaction for the whole batch: it is saved completely or not at all.
+      const results = await store.ingest(items, { signal: ctrl.signal });
+      setStored(results.reduce((n, r) => n + r.results.filter((x) => x.event !== 'NONE').length, 0));
+      setSaved(items.length);
     } catch (e) {
       const err = toRouterError(e);
       setError(err.code === 'CANCELLED' ? new RouterError('CANCELLED', 'Stopped before saving: nothing from this batch was stored.') : err);
@@ -63,7 +69,6 @@ function BatchSaver({ store, input, rows }: { store: MemoryStore; input: ParsedI
       </div>
       {running && progress && <ProgressBar value={progress.total ? progress.done / progress.total : undefined} label={`Finding facts: ${progress.done} of ${progress.total} conversations`} />}
       {saved !== null && !running && !error && <Notice kind="success" testId="batch-save-result">{stored} memories stored or updated from {saved} conversations.</Notice>}
-      {skipped.length > 0 && <Notice kind="warning" title={`${skipped.length} conversation${skipped.length === 1 ? '' : 's'} not saved`}><ul>{skipped.slice(0, 10).map((t) => <li key={t}>{t}</li>)}</ul></Notice>}
       {error && <ErrorNotice error={error} title="The batch was not saved; nothing from it was stored" />}
     </div>
   );

@@ -1,6 +1,7 @@
 import { useCallback, useId, useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
 import { describeParse, MAX_BATCH_CHARS, MAX_PASTE_CHARS, parseInput, type ParsedInput } from '../../core/input';
 import { toRouterError, type RouterError } from '../../core/errors';
+import { storableCategories } from '../../core/taxonomy';
 import type { Conversation } from '../../core/conversation';
 import type { ClassifyResult } from '../../core/contracts';
 import { useAppState } from '../app-state/AppState';
@@ -176,7 +177,7 @@ export function ClassifyPage() {
 
 function RoutingResult({ routed }: { routed: Routed }) {
   const { result } = routed;
-  const none = result.categories.length === 0 || (result.categories.length === 1 && result.categories[0] === 'none');
+  const none = storableCategories(result.categories).length === 0;
   return (
     <div data-testid="routing-result">
       <CategoryChips categories={result.categories.length ? result.categories : ['none']} scores={result.scores} testId="category-chips" />

@@ -3,9 +3,9 @@ import type { Conversation } from '../../core/conversation';
 import { toRouterError, type RouterError } from '../../core/errors';
 import { categoryInfo, MEMORY_CATEGORIES, type MemoryCategory } from '../../core/taxonomy';
 import type { ClassifyResult } from '../../core/contracts';
-import type { AddEvent, MemoryStore } from '../../memory';
+import { DEFAULT_USER_ID, type AddEvent, type MemoryStore } from '../../memory';
 import { useAppState } from '../app-state/AppState';
-import { extractorFor } from '../app-state/extractor';
+import { proposeMemories, proposerId } from '../app-state/memories';
 import { ErrorNotice, Notice } from '../shell/Notice';
 import { StoreGate } from '../shell/StoreGate';
 
@@ -39,9 +39,9 @@ function DraftEditor({ store, conversation, routing }: { store: MemoryStore; con
 
   useEffect(() => {
     const ctrl = new AbortController();
-    const ex = extractorFor(engine, extractionEngine);
-    setExtractor(ex.id);
-    ex.extract(conversation, { signal: ctrl.signal }).then(
+    const sources = { selected: engine, lite: extractionEngine };
+    setExtractor(proposerId(routing, sources));
+    proposeMemories(routing, conversation, sources, ctrl.signal).then(
       (facts) => setDrafts(facts.map((f, i) => ({ key: i, text: f.text, category: f.category, keep: true, score: f.score }))),
       (e: unknown) => { if (!ctrl.signal.aborted) setError(toRouterError(e)); },
     );
@@ -58,19 +58,15 @@ function DraftEditor({ store, conversation, routing }: { store: MemoryStore; con
     if (!drafts) return;
     setError(null);
     setSaving(true);
-    const counts: Saved = { ADD: 0, UPDATE: 0, NONE: 0 };
-    const done = new Set<number>();
     try {
-      for (const d of drafts.filter((x) => x.keep && x.text.trim())) {
-        const r = await store.add(d.text, { infer: false, category: d.category, metadata: { source: 'classify', engine: routing.engine, extractor } });
-        for (const item of r.results) counts[item.event]++;
-        done.add(d.key);
-      }
+      const facts = drafts.filter((d) => d.keep && d.text.trim()).map((d) => ({ text: d.text, category: d.category, ...(d.score !== undefined ? { score: d.score } : {}) }));
+      // One transaction: the conversation, its routing and every kept memory, or nothing.
+      const [r] = await store.ingest([{ turns: conversation, routing, facts, userId: DEFAULT_USER_ID, metadata: { source: 'classify', engine: routing.engine, extractor } }]);
+      const counts: Saved = { ADD: 0, UPDATE: 0, NONE: 0 };
+      for (const item of r.results) counts[item.event]++;
       setSaved(counts);
     } catch (e) {
-      // What was stored stays stored; what was not stays here, as typed, to save again.
-      setDrafts((list) => list?.filter((d) => !done.has(d.key)) ?? null);
-      if (done.size) setSaved(counts);
+      // Nothing was stored; the drafts stay here, as typed, to save again.
       setError(toRouterError(e));
     } finally {
       setSaving(false);
@@ -91,7 +87,7 @@ function DraftEditor({ store, conversation, routing }: { store: MemoryStore; con
           {saving ? 'Saving…' : `Save ${kept} memor${kept === 1 ? 'y' : 'ies'}`}
         </button>
       </div>
-      {error && <ErrorNotice error={error} title={saved ? 'Only part was saved; the rest is still here' : 'Not saved'} testId="save-error" />}
+      {error && <ErrorNotice error={error} title="Not saved: nothing was stored, your drafts are still here" testId="save-error" />}
       {saved && (
         <Notice kind="success" testId="save-result">
           Saved: {saved.ADD} new, {saved.UPDATE} updated (near-duplicates merged), {saved.NONE} already known. <a href="#/memories">See your memories</a>

@@ -5,7 +5,7 @@
 import type { Conversation } from '../../core/conversation';
 import { toRouterError, type RouterError } from '../../core/errors';
 import type { CategoryName } from '../../core/taxonomy';
-import type { ClassifierEngine } from '../../engines/types';
+import type { ClassifierEngine } from '../../engines';
 import type { ClassifyResult } from '../../core/contracts';
 
 export interface BatchRow {

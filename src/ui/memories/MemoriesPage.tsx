@@ -39,7 +39,7 @@ function MemoriesView({ store }: { store: MemoryStore }) {
   const filterSpec = useMemo(() => toFilters(filters), [filters]);
   // Live: re-runs on every write to the memories table, in this tab or another.
   const memories = useLiveQuery(() => store.getAll({ filters: filterSpec }), [store, filterSpec]);
-  const total = useLiveQuery(() => store.db.memories.count(), [store]);
+  const total = useLiveQuery(async () => (await store.counts()).memories, [store]);
   const now = Date.now();
   const groups = useMemo(() => groupMemories(memories ?? []), [memories]);
   const version = useMemo(() => (memories ?? []).reduce((a, m) => Math.max(a, m.updatedAt), memories?.length ?? 0), [memories]);

@@ -1,4 +1,4 @@
-import type { AdapterSnapshot, CapabilityReport } from '../../engines/webllm/capability';
+import type { AdapterSnapshot, CapabilityReport } from '../../engines';
 import { Notice } from '../shell/Notice';
 
 const MB = 1 << 20;

@@ -1,5 +1,5 @@
 import type { LoadProgress } from '../../core/contracts';
-import { fmtDuration, fmtMB } from '../../engines/webllm/model-manager';
+import { fmtDuration, fmtMB } from '../../engines';
 import { ProgressBar } from '../shell/ProgressBar';
 
 /** Percent, MB, elapsed and time left of a model load, from WebLLM's own progress reports. */

@@ -1,9 +1,9 @@
 import { useRef, useState } from 'react';
 import { toRouterError, type RouterError } from '../../core/errors';
-import type { WebLLMEngine } from '../../engines/webllm/webllm-engine';
-import type { Catalog, CatalogEntry } from '../../engines/webllm/registry';
-import type { CapabilityReport, ModelVerdict } from '../../engines/webllm/capability';
-import { fmtMB } from '../../engines/webllm/model-manager';
+import type { WebLLMEngine } from '../../engines';
+import type { Catalog, CatalogEntry } from '../../engines';
+import type { CapabilityReport, ModelVerdict } from '../../engines';
+import { fmtMB } from '../../engines';
 import { useEngineActivity, useEngineStatus } from '../app-state/engine-hooks';
 import { useAppState } from '../app-state/AppState';
 import { ErrorNotice, Notice } from '../shell/Notice';

@@ -30,7 +30,7 @@ export function ModelsPage() {
       )}
       <SettingsForm catalog={catalog.catalog} onSaved={catalog.reload} />
       {standIn && standInCatalog.catalog && (
-        <ModelManagerPanel engine={standIn} catalog={standInCatalog.catalog} report={null} cache={null} title="stand-in (test only) — no model, keyword rules" />
+        <ModelManagerPanel engine={standIn} catalog={standInCatalog.catalog} report={null} cache={null} title={`${standIn.label} — no model, keyword rules`} />
       )}
     </>
   );

@@ -1,8 +1,8 @@
 import { useId, useState, type FormEvent } from 'react';
 import { toRouterError, type RouterError } from '../../core/errors';
-import { CACHE_BACKENDS, FINE_TUNE_QUANTIZATIONS, loadSettings, saveSettings, type WebLLMSettings } from '../../engines/webllm/config';
-import { buildTimeSettings, settingsStorage, validateSettings } from '../../engines/webllm/browser';
-import type { Catalog } from '../../engines/webllm/registry';
+import { CACHE_BACKENDS, FINE_TUNE_QUANTIZATIONS, loadSettings, saveSettings, type WebLLMSettings } from '../../engines';
+import { buildTimeSettings, settingsStorage, validateSettings } from '../../engines';
+import type { Catalog } from '../../engines';
 import { ErrorNotice, Notice } from '../shell/Notice';
 
 /**

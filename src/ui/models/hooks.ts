@@ -1,17 +1,17 @@
 /** React state for the Models tab: the catalog, the GPU verdicts and WebLLM's cache, no polling. */
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { toRouterError, type RouterError } from '../../core/errors';
-import type { ClassifierEngine } from '../../engines/types';
-import { WebLLMEngine } from '../../engines/webllm/webllm-engine';
-import type { Catalog } from '../../engines/webllm/registry';
-import { assessCatalog, probeAdapter, type AdapterSnapshot, type CapabilityReport } from '../../engines/webllm/capability';
-import type { ModelCacheStatus, ModelManager, StorageStatus } from '../../engines/webllm/model-manager';
-import { createBrowserModelManager, loadBrowserCatalog } from '../../engines/webllm/browser';
+import type { ClassifierEngine } from '../../engines';
+import { WebLLMEngine } from '../../engines';
+import type { Catalog } from '../../engines';
+import { assessCatalog, probeAdapter, type AdapterSnapshot, type CapabilityReport } from '../../engines';
+import type { ModelCacheStatus, ModelManager, StorageStatus } from '../../engines';
+import { createBrowserModelManager, loadBrowserCatalog } from '../../engines';
 
 /** The app's WebLLM engines: the real one (kind webllm) and, in e2e runs, the stand-in. */
 export function webllmEngines(engines: readonly ClassifierEngine[]): { real: WebLLMEngine | null; standIn: WebLLMEngine | null } {
   const list = engines.filter((e): e is WebLLMEngine => e instanceof WebLLMEngine);
-  return { real: list.find((e) => e.kind === 'webllm') ?? null, standIn: list.find((e) => e.kind === 'stand-in') ?? null };
+  return { real: list.find((e) => e.kind === 'webllm') ?? null, standIn: list.find((e) => e.kind === 'scripted') ?? null };
 }
 
 export interface CatalogState {

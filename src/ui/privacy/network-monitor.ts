@@ -6,7 +6,7 @@
 import { Observable } from '../app-state/observable';
 import { addToTally, classifyRequest, EMPTY_TALLY, type NetworkTally } from './network-tally';
 import { MODEL_HOSTS } from '../../config/hosts';
-import { buildModelOrigins } from '../../engines/webllm/config';
+import { buildModelOrigins } from '../../engines';
 
 /** The hosts the CSP lets the page download models from (see scripts/vite-plugin-csp.ts). */
 const modelHosts = [...MODEL_HOSTS, ...buildModelOrigins(import.meta.env as unknown as Record<string, unknown>)];

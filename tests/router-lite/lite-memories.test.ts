@@ -1,10 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { LiteFactExtractor, bestCategory, splitSentences, topScoredCategory } from '../../src/memory/lite-fact-extractor';
+import { LiteFactExtractor, bestCategory, splitSentences, topScoredCategory } from '../../src/engines/lite-memories';
 import { LiteEngine } from '../../src/engines/lite-engine';
 import type { ClassifyResult } from '../../src/core/contracts';
-import { fakeClassify, openTestStore } from './helpers';
+import { fakeClassify, openTestStore } from '../memory/helpers';
 
 describe('splitSentences', () => {
   it.each([
@@ -74,7 +74,7 @@ describe.skipIf(!haveRouterLite)('LiteFactExtractor with the real router-lite en
   it('routes sentences of a marketing conversation into stored memories', async () => {
     const engine = new LiteEngine({ model: JSON.parse(readFileSync(MODEL_PATH, 'utf8')) });
     await engine.load();
-    const store = await openTestStore({ classify: engine.classify.bind(engine), extractor: new LiteFactExtractor({ classify: engine.classify.bind(engine), engineId: engine.id }) });
+    const store = await openTestStore({ classify: engine.classify.bind(engine) });
     // Written for this test (not taken from the benchmark): one chit-chat line and clear facts.
     const res = await store.add([
       { role: 'user', content: 'Thanks, that is all for now!' },
@@ -89,7 +89,7 @@ describe.skipIf(!haveRouterLite)('LiteFactExtractor with the real router-lite en
     expect(categories).toContain('company.brand_core');
     expect(categories).toContain('company.tools_config');
     const conv = await store.getConversation(res.conversationId as string);
-    expect(conv?.engine).toBe('lite:router-lite');
+    expect(conv?.engine).toBe('router-lite');
     store.close();
   });
 });

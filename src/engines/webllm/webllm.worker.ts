@@ -3,7 +3,7 @@
  * freezes. The page talks to it through WebLLM's WebWorkerMLCEngine (src/engines/webllm/webllm-engine.ts).
  */
 /// <reference lib="webworker" />
-import { RouterWorkerHandler } from '../engines/webllm/worker-handler';
+import { RouterWorkerHandler } from './worker-handler';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const handler = new RouterWorkerHandler((msg) => scope.postMessage(msg));

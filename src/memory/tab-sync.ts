@@ -1,0 +1,58 @@
+/**
+ * Keeps a store's search index in step with writes made by other tabs (and workers) on the same
+ * database. Dexie fires `storagemutated` for every committed write, here and, through
+ * BroadcastChannel, elsewhere; its parts name the changed primary keys of the memories table.
+ * Those rows are re-read and re-indexed (unchanged stamps are skipped, so our own writes cost one
+ * read); a range (a clear() elsewhere) rebuilds the index.
+ */
+import Dexie, { type ObservabilitySet } from 'dexie';
+import type { MemoryDexie } from './db';
+import type { MemoryIndex } from './memory-index';
+import type { WriteQueue } from './write-queue';
+
+export interface TabSyncContext {
+  db: MemoryDexie;
+  queue: WriteQueue;
+  index: MemoryIndex;
+  rebuild(): Promise<void>;
+}
+
+/** Changed memory ids of one storagemutated event, or 'all' when a range changed. */
+export function changedMemoryKeys(parts: ObservabilitySet, dbName: string): string[] | 'all' | null {
+  const tree = parts[`idb://${dbName}/memories/`];
+  if (!tree) return null;
+  const keys: string[] = [];
+  let whole = false;
+  const walk = (node: unknown): void => {
+    const n = node as { from?: unknown; to?: unknown; l?: unknown; r?: unknown } | null | undefined;
+    if (!n || n.from === undefined) return;
+    if (n.from === n.to && typeof n.from === 'string') keys.push(n.from);
+    else whole = true;
+    walk(n.l);
+    walk(n.r);
+  };
+  walk(tree);
+  return whole ? 'all' : keys;
+}
+
+/** Starts following; returns the function that stops. */
+export function followOtherTabs(ctx: TabSyncContext): () => void {
+  let active = true;
+  const onMutated = (parts: ObservabilitySet) => {
+    const keys = active ? changedMemoryKeys(parts, ctx.db.name) : null;
+    if (!keys) return;
+    ctx.queue.exclusive(async () => {
+      if (!ctx.db.isOpen()) return;
+      if (keys === 'all') { await ctx.rebuild(); return; }
+      const rows = await ctx.db.memories.bulkGet(keys);
+      rows.forEach((m, i) => (m ? ctx.index.upsert(m) : ctx.index.remove(keys[i])));
+    }).catch(() => {
+      // A closed or deleted database in another tab: the next open rebuilds the index anyway.
+    });
+  };
+  Dexie.on('storagemutated', onMutated);
+  return () => {
+    active = false;
+    Dexie.on('storagemutated').unsubscribe(onMutated);
+  };
+}

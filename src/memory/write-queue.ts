@@ -1,0 +1,48 @@
+/**
+ * Every write of a store goes through one queue (so dedup decisions never race each other in this
+ * tab) and one Dexie 'rw' transaction; a full disk becomes RouterError STORAGE_FULL. A write's body
+ * returns what to change in the in-memory search index, applied only after the transaction commits.
+ */
+import type { Table } from 'dexie';
+import { RouterError, toRouterError } from '../core/errors';
+import type { MemoryDexie } from './db';
+
+export const STORAGE_FULL_MESSAGE =
+  'Storage is full: export your memories, delete old ones, or free disk space; nothing was saved.';
+
+export type TableName = 'memories' | 'history' | 'conversations';
+
+function isQuotaError(err: unknown): boolean {
+  for (let e = err as { name?: string; inner?: unknown; message?: string } | undefined, depth = 0; e && depth < 4; depth++) {
+    if (e.name === 'QuotaExceededError' || /quota/i.test(e.message ?? '')) return true;
+    e = e.inner as typeof e;
+  }
+  return false;
+}
+
+export class WriteQueue {
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly db: MemoryDexie) {}
+
+  /** Runs `fn` after every earlier queued job of this store has finished. */
+  exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(fn, fn);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  /** One queued rw transaction over `tables`; `body` returns the index change to apply on commit. */
+  write(tables: readonly TableName[], body: () => Promise<(() => void) | undefined>): Promise<void> {
+    return this.exclusive(async () => {
+      let apply: (() => void) | undefined;
+      try {
+        apply = await this.db.transaction('rw', tables.map((t) => this.db[t] as Table), body);
+      } catch (e) {
+        if (isQuotaError(e)) throw new RouterError('STORAGE_FULL', STORAGE_FULL_MESSAGE);
+        throw toRouterError(e);
+      }
+      apply?.();
+    });
+  }
+}
