@@ -1,16 +1,29 @@
-import { readFileSync } from 'node:fs';
-import { expect, test, type Page } from '@playwright/test';
-import { classifyExample, classifyText, listedTexts, openMemories, saveDrafts, search } from './support/app';
-
-async function exportStore(page: Page): Promise<{ path: string; data: Record<string, unknown> }> {
-  const download = page.waitForEvent('download');
-  await page.getByTestId('export').click();
-  const file = await download;
-  const path = await file.path();
-  return { path, data: JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown> };
-}
+import { expect, test } from '@playwright/test';
+import { classifyExample, classifyText, exportStore, listedTexts, openMemories, saveDrafts, search } from './support/app';
 
 test.describe('memories', () => {
+  test('a single paste is saved with its conversation and routing: the export holds the conversation and links its memories', async ({ page }) => {
+    const pasted = [
+      'USER: We use HubSpot as our CRM and Looker for every dashboard.',
+      'ASSISTANT: Got it.',
+      'USER: Please keep your answers short, in bullet points.',
+    ].join('\n');
+    await classifyText(page, pasted);
+    await saveDrafts(page);
+    await openMemories(page);
+    const { data } = await exportStore(page);
+    const conversations = data.conversations as Array<{ text: string; turns: unknown[]; routing: { categories: string[] } | null; engine: string; memoryIds: string[] }>;
+    const memories = data.memories as Array<{ id: string; sourceConversationId: string | null }>;
+    expect(conversations).toHaveLength(1);
+    expect(conversations[0].text).toBe(pasted);
+    expect(conversations[0].turns).toHaveLength(3);
+    expect(conversations[0].engine).toBe('router-lite');
+    expect(conversations[0].routing?.categories.length).toBeGreaterThan(0);
+    expect(memories.length).toBeGreaterThan(0);
+    expect(conversations[0].memoryIds.sort()).toEqual(memories.map((m) => m.id).sort());
+    expect(memories.every((m) => m.sourceConversationId !== null)).toBe(true);
+  });
+
   test('paste, classify with router-lite, save, and search finds it; after a reload it is still there', async ({ page }) => {
     await classifyText(page, [
       'USER: Our brand voice is warm, plain-spoken and a little playful; we never use jargon.',

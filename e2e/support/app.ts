@@ -41,3 +41,13 @@ export async function search(page: Page, query: string): Promise<void> {
 export async function listedTexts(page: Page): Promise<string[]> {
   return page.locator('[data-testid^="scope-"] [data-testid="memory-text"]').allTextContents();
 }
+
+/** Clicks Export on the Memories page and returns the parsed file. */
+export async function exportStore(page: Page): Promise<{ path: string; data: Record<string, unknown> }> {
+  const download = page.waitForEvent('download');
+  await page.getByTestId('export').click();
+  const file = await download;
+  const path = (await file.path())!;
+  const { readFileSync } = await import('node:fs');
+  return { path, data: JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown> };
+}

@@ -15,6 +15,8 @@ import { BatchPanel } from './BatchPanel';
 import { MemoryDrafts } from './MemoryDrafts';
 
 interface Routed {
+  /** The conversation as pasted (saved with its memories). */
+  text: string;
   conversation: Conversation;
   result: ClassifyResult;
 }
@@ -52,7 +54,7 @@ export function ClassifyPage() {
       const ready = await ensureEngineReady(engine);
       const conversation = parsed.conversations[0];
       const result = await ready.classify(conversation);
-      setRouted({ conversation, result });
+      setRouted({ text: value, conversation, result });
       if (parsed.skipped.length || parsed.repaired.length) setInfo(describeParse(parsed));
     } catch (e) {
       setError(toRouterError(e));
@@ -169,7 +171,7 @@ export function ClassifyPage() {
           {routed && !busy && <RoutingResult routed={routed} />}
         </div>
       </div>
-      {routed && <MemoryDrafts key={routed.result.raw + routed.result.timings.totalMs} conversation={routed.conversation} routing={routed.result} />}
+      {routed && <MemoryDrafts key={routed.result.raw + routed.result.timings.totalMs} text={routed.text} conversation={routed.conversation} routing={routed.result} />}
       {batch && <BatchPanel key={batch.source + batch.input.conversations.length} input={batch.input} source={batch.source} onClose={() => setBatch(null)} />}
     </section>
   );

@@ -20,16 +20,16 @@ interface Draft {
 type Saved = Record<AddEvent, number>;
 
 /** The memories a routed conversation would store, editable before saving. */
-export function MemoryDrafts({ conversation, routing }: { conversation: Conversation; routing: ClassifyResult }) {
+export function MemoryDrafts({ text, conversation, routing }: { text: string; conversation: Conversation; routing: ClassifyResult }) {
   return (
     <section className="card" aria-labelledby="drafts-title">
       <h2 id="drafts-title">Memories to keep</h2>
-      <StoreGate>{(store) => <DraftEditor store={store} conversation={conversation} routing={routing} />}</StoreGate>
+      <StoreGate>{(store) => <DraftEditor store={store} text={text} conversation={conversation} routing={routing} />}</StoreGate>
     </section>
   );
 }
 
-function DraftEditor({ store, conversation, routing }: { store: MemoryStore; conversation: Conversation; routing: ClassifyResult }) {
+function DraftEditor({ store, text, conversation, routing }: { store: MemoryStore; text: string; conversation: Conversation; routing: ClassifyResult }) {
   const { engine, extractionEngine } = useAppState();
   const [drafts, setDrafts] = useState<Draft[] | null>(null);
   const [extractor, setExtractor] = useState('');
@@ -61,7 +61,7 @@ function DraftEditor({ store, conversation, routing }: { store: MemoryStore; con
     try {
       const facts = drafts.filter((d) => d.keep && d.text.trim()).map((d) => ({ text: d.text, category: d.category, ...(d.score !== undefined ? { score: d.score } : {}) }));
       // One transaction: the conversation, its routing and every kept memory, or nothing.
-      const [r] = await store.ingest([{ turns: conversation, routing, facts, userId: DEFAULT_USER_ID, metadata: { source: 'classify', engine: routing.engine, extractor } }]);
+      const [r] = await store.ingest([{ turns: conversation, text: text.trim(), routing, facts, userId: DEFAULT_USER_ID, metadata: { source: 'classify', engine: routing.engine, extractor } }]);
       const counts: Saved = { ADD: 0, UPDATE: 0, NONE: 0 };
       for (const item of r.results) counts[item.event]++;
       setSaved(counts);
