@@ -1,0 +1,152 @@
+/**
+ * The segment router's file (public/models/router.bin): the binary container of
+ * src/core/util/binary-file.ts with a JSON header (feature settings, decoding policy, training
+ * record) and four blobs: the vocabulary (UTF-8, one feature per line), idf (float32), weights
+ * (int8, feature-major, one scale per category) and biases (float32).
+ */
+import { MEMORY_CATEGORIES, type MemoryCategory } from '../taxonomy';
+import { asFloat32, asInt8, packBinary, unpackBinary } from '../util/binary-file';
+import { arr, bool, checked, fail, int, num, numbers, obj, oneOf } from '../util/validate';
+import type { FeatureConfig } from './features';
+import { dequantizeRows, quantizeRows, wordVectors, type WordVectors } from './word-vectors';
+
+export const ROUTER_MAGIC = 'MRSR';
+export const ROUTER_FORMAT = 'memory-router-segment-router';
+export const ROUTER_VERSION = 1;
+const ADVICE = 'Re-run `npm run train` or restore public/models/router.bin from git.';
+
+export interface DecodingPolicy {
+  /** A category is present when its pooled probability reaches its threshold (MEMORY_CATEGORIES order). */
+  thresholds: number[];
+  /** At most this many categories per conversation (the highest pooled probabilities win). */
+  maxCategories: number;
+  /**
+   * A segment becomes a memory of a present category when its own probability reaches this
+   * fraction of the category's threshold (the best segment of each present category always does).
+   */
+  memoryRatio: number;
+}
+
+export interface RouterHeader {
+  format: typeof ROUTER_FORMAT;
+  version: number;
+  categories: MemoryCategory[];
+  features: FeatureConfig;
+  /** Sharpness r of the log-sum-exp pooling of segment logits into a conversation logit. */
+  pooling: { sharpness: number };
+  /**
+   * The conversation-level decision per category (MEMORY_CATEGORIES order): weights of
+   * [soft-max logit, mean logit, log(segments), 1]. A long conversation is labelled by its main
+   * subjects, a sentence by what it says; the head learns how pooled evidence maps to both.
+   * Absent: the probability is sigmoid(soft-max logit).
+   */
+  head?: number[][];
+  decoding: DecodingPolicy;
+  vocabSize: number;
+  /** Word-vector features, when the model uses them: dimension, words and the scale of the mean vector. */
+  dense?: { dim: number; words: number; scale: number };
+  training: Record<string, unknown>;
+}
+
+export interface RouterModel {
+  header: RouterHeader;
+  vocabulary: string[];
+  idf: Float32Array;
+  /** Feature-major: weights[f * 12 + c], the vocabulary's rows then the dense columns. */
+  weights: Float32Array;
+  biases: Float32Array;
+  wordVectors?: WordVectors | null;
+}
+
+const K = MEMORY_CATEGORIES.length;
+/** Length of one row of the decision head: soft max, mean, log(segments), bias. */
+export const HEAD_FEATURES = 4;
+
+function validateHeader(h: unknown): RouterHeader {
+  const o = obj(h, 'header');
+  oneOf(o.format, 'format', [ROUTER_FORMAT], `"${ROUTER_FORMAT}"`);
+  oneOf(o.version, 'version', [ROUTER_VERSION], `version ${ROUTER_VERSION} (this app's)`);
+  const cats = arr(o.categories, 'categories');
+  if (cats.length !== K || cats.some((c, i) => c !== MEMORY_CATEGORIES[i])) fail('categories', 'must list the 12 memory categories in taxonomy order');
+  const f = obj(o.features, 'features');
+  oneOf(f.ngramMax, 'features.ngramMax', [1, 2], '1 or 2');
+  bool(f.roleFeatures, 'features.roleFeatures');
+  bool(f.context, 'features.context');
+  bool(f.lengthFeature, 'features.lengthFeature');
+  num(obj(o.pooling, 'pooling').sharpness, 'pooling.sharpness', 0.01, 100);
+  if (o.head !== undefined) {
+    const head = arr(o.head, 'head');
+    if (head.length !== K) fail('head', `must have ${K} rows`);
+    head.forEach((row, i) => numbers(row, `head[${i}]`, HEAD_FEATURES));
+  }
+  const d = obj(o.decoding, 'decoding');
+  numbers(d.thresholds, 'decoding.thresholds', K).forEach((t, i) => num(t, `decoding.thresholds[${i}]`, 0, 1));
+  int(d.maxCategories, 'decoding.maxCategories', 1, K);
+  num(d.memoryRatio, 'decoding.memoryRatio', 0, 1);
+  int(o.vocabSize, 'vocabSize', 1, 10_000_000);
+  if (o.dense !== undefined) {
+    const d2 = obj(o.dense, 'dense');
+    int(d2.dim, 'dense.dim', 1, 1024);
+    int(d2.words, 'dense.words', 1, 10_000_000);
+    num(d2.scale, 'dense.scale', 0, 100);
+  }
+  obj(o.training, 'training');
+  return o as unknown as RouterHeader;
+}
+
+export function parseRouterFile(bytes: ArrayBuffer | Uint8Array): RouterModel {
+  const { header, blobs } = unpackBinary(bytes, ROUTER_MAGIC, ADVICE);
+  return checked('MODEL_FORMAT', (p) => `The router model file is invalid: ${p}. ${ADVICE}`, () => {
+    const h = validateHeader(header);
+    for (const name of ['vocabulary', 'idf', 'weights', 'scales', 'biases']) if (!blobs[name]) fail(name, 'is missing');
+    const vocabulary = new TextDecoder().decode(blobs.vocabulary).split('\n');
+    if (vocabulary.length !== h.vocabSize) fail('vocabulary', `has ${vocabulary.length} entries, the header says ${h.vocabSize}`);
+    const idf = asFloat32(blobs.idf);
+    const q = asInt8(blobs.weights);
+    const scales = asFloat32(blobs.scales);
+    const biases = asFloat32(blobs.biases);
+    if (idf.length !== h.vocabSize) fail('idf', `has ${idf.length} values for ${h.vocabSize} features`);
+    const columns = h.vocabSize + (h.dense?.dim ?? 0);
+    if (q.length !== columns * K || scales.length !== K || biases.length !== K) fail('weights', 'sizes do not match the vocabulary (truncated or corrupt)');
+    let wv: WordVectors | null = null;
+    if (h.dense) {
+      const { dim, words: n } = h.dense;
+      if (!blobs.denseWords || !blobs.denseVectors || !blobs.denseScales) fail('dense', 'blobs are missing');
+      const words = new TextDecoder().decode(blobs.denseWords).split('\n');
+      const dq = asInt8(blobs.denseVectors);
+      const ds = asFloat32(blobs.denseScales);
+      if (words.length !== n || dq.length !== n * dim || ds.length !== n) fail('dense', 'sizes do not match (truncated or corrupt)');
+      wv = wordVectors(words, dequantizeRows(dq, ds, dim), dim);
+    }
+    const weights = new Float32Array(q.length);
+    for (let i = 0; i < q.length; i++) weights[i] = q[i] * scales[i % K];
+    if (!weights.every(Number.isFinite) || !biases.every(Number.isFinite) || !idf.every(Number.isFinite)) fail('weights', 'hold a value that is not a finite number');
+    return { header: h, vocabulary, idf, weights, biases, wordVectors: wv };
+  });
+}
+
+/** Writes a model file (training side); int8 weights with one scale per category. */
+export function encodeRouterFile(m: RouterModel): Uint8Array {
+  const scales = new Float32Array(K);
+  for (let i = 0; i < m.weights.length; i++) scales[i % K] = Math.max(scales[i % K], Math.abs(m.weights[i]));
+  for (let c = 0; c < K; c++) scales[c] = scales[c] > 0 ? scales[c] / 127 : 1;
+  const q = new Int8Array(m.weights.length);
+  for (let i = 0; i < q.length; i++) q[i] = Math.max(-127, Math.min(127, Math.round(m.weights[i] / scales[i % K])));
+  const bytes = (a: ArrayBufferView) => new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
+  const blobs: Record<string, Uint8Array> = {
+    vocabulary: new TextEncoder().encode(m.vocabulary.join('\n')),
+    idf: bytes(Float32Array.from(m.idf)),
+    weights: bytes(q),
+    scales: bytes(scales),
+    biases: bytes(Float32Array.from(m.biases)),
+  };
+  let dense = m.header.dense;
+  if (m.wordVectors && dense) {
+    const words = [...m.wordVectors.index.keys()];
+    const dq = quantizeRows(m.wordVectors.data, m.wordVectors.dim);
+    Object.assign(blobs, { denseWords: new TextEncoder().encode(words.join('\n')), denseVectors: bytes(dq.q), denseScales: bytes(dq.scales) });
+    dense = { ...dense, words: words.length, dim: m.wordVectors.dim };
+  }
+  return packBinary(ROUTER_MAGIC, { ...m.header, dense, vocabSize: m.vocabulary.length } as unknown as Record<string, unknown>, blobs);
+}
+

@@ -1,0 +1,219 @@
+/**
+ * The segment router: one model reads every segment (sentence or clause) of a conversation and
+ * gives each a probability per memory category. Both answers of the page come from those numbers:
+ *
+ *   where it goes  — a category is present when its pooled probability (a soft maximum over the
+ *                    segments, the same pooling the model was trained with) reaches its threshold;
+ *   what to keep   — the segments that carry a present category, neighbours of one category merged.
+ *
+ * So every category shown has at least one memory (its best segment), and every memory's category
+ * is shown. An engine that decides categories some other way (an LLM) gets its memories from the
+ * same numbers with `route(conversation, { categories })`.
+ */
+import type { Fact } from '../contracts';
+import type { Conversation } from '../conversation';
+import { MEMORY_CATEGORIES, type MemoryCategory } from '../taxonomy';
+import { segmentConversation, type Segment } from './segment';
+import { routerTokens, segmentFeatureKeys } from './features';
+import { parseRouterFile, type RouterModel } from './model-format';
+import { meanWordVector, type WordVectors } from './word-vectors';
+
+const K = MEMORY_CATEGORIES.length;
+
+export interface SparseRow {
+  idx: Int32Array;
+  val: Float32Array;
+}
+
+export interface RouteDecision {
+  segments: Segment[];
+  /** Per segment, the probability of each category (MEMORY_CATEGORIES order). */
+  probs: Float32Array[];
+  /** Per category, the pooled probability over all segments. */
+  pooled: Float32Array;
+  /** Present categories, most probable first; empty means `none`. */
+  categories: MemoryCategory[];
+  /** The memories: segments carrying a present category, adjacent ones of one category merged. */
+  memories: Fact[];
+  /** Distinct known features over all segments (0: the model saw nothing it knows). */
+  knownFeatures: number;
+}
+
+export function sigmoid(z: number): number {
+  return z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z));
+}
+
+/** Soft maximum (1/r)·log Σ exp(r·z) of one category's segment logits. */
+export function poolLogits(z: readonly Float32Array[], c: number, r: number): number {
+  let max = -Infinity;
+  for (const row of z) max = Math.max(max, row[c]);
+  if (!Number.isFinite(max)) return max;
+  let sum = 0;
+  for (const row of z) sum += Math.exp(r * (row[c] - max));
+  return max + Math.log(sum) / r;
+}
+
+/** The decision head's inputs for one category: soft-max logit, mean logit, log(segments), 1. */
+export function headFeatures(z: readonly Float32Array[], c: number, sharpness: number): number[] {
+  let mean = 0;
+  for (const row of z) mean += row[c];
+  return [poolLogits(z, c, sharpness), mean / Math.max(1, z.length), Math.log(Math.max(1, z.length)), 1];
+}
+
+/** Per category, the probability that the conversation carries it. */
+export function conversationProbabilities(z: readonly Float32Array[], sharpness: number, head?: readonly (readonly number[])[]): Float32Array {
+  const out = new Float32Array(K);
+  if (!z.length) return out;
+  for (let c = 0; c < K; c++) {
+    if (!head) { out[c] = sigmoid(poolLogits(z, c, sharpness)); continue; }
+    const f = headFeatures(z, c, sharpness);
+    let s = 0;
+    for (let j = 0; j < f.length; j++) s += head[c][j] * f[j];
+    out[c] = sigmoid(s);
+  }
+  return out;
+}
+
+export class SegmentRouter {
+  readonly model: RouterModel;
+  private readonly vocab: Map<string, number>;
+
+  constructor(model: RouterModel) {
+    this.model = model;
+    this.vocab = new Map(model.vocabulary.map((t, i) => [t, i]));
+  }
+
+  static fromBytes(bytes: ArrayBuffer | Uint8Array): SegmentRouter {
+    return new SegmentRouter(parseRouterFile(bytes));
+  }
+
+  /**
+   * Feature rows of a conversation's segments: TF-IDF over known features (L2-normalised), then,
+   * with word vectors, the segment's mean word vector times `dense.scale` in the last columns.
+   */
+  vectorize(segments: readonly Segment[]): SparseRow[] {
+    const tokens = segments.map((s) => routerTokens(s.text));
+    return segments.map((_, i) => {
+      const counts = new Map<number, number>();
+      for (const key of segmentFeatureKeys(segments, i, this.model.header.features, tokens)) {
+        const col = this.vocab.get(key);
+        if (col !== undefined) counts.set(col, (counts.get(col) ?? 0) + 1);
+      }
+      return withDense(tfidfRow(counts, this.model.idf), tokens[i], this.model.wordVectors, this.model.vocabulary.length, this.model.header.dense?.scale ?? 0);
+    });
+  }
+
+  /** Linear scores of one row (before the sigmoid). */
+  logits(row: SparseRow): Float32Array {
+    const z = Float32Array.from(this.model.biases);
+    const w = this.model.weights;
+    for (let i = 0; i < row.idx.length; i++) {
+      const base = row.idx[i] * K;
+      const x = row.val[i];
+      for (let c = 0; c < K; c++) z[c] += x * w[base + c];
+    }
+    return z;
+  }
+
+  /** Segments of a conversation and their linear scores (before any pooling). */
+  segmentLogits(conversation: Conversation): { segments: Segment[]; z: Float32Array[] } {
+    const segments = segmentConversation(conversation);
+    return { segments, z: this.vectorize(segments).map((r) => this.logits(r)) };
+  }
+
+  /**
+   * Routes a conversation. With `categories` (decided by another engine), memories are chosen for
+   * exactly those categories: the best segment of each at least.
+   */
+  route(conversation: Conversation, opts: { categories?: readonly MemoryCategory[] } = {}): RouteDecision {
+    const segments = segmentConversation(conversation);
+    const rows = this.vectorize(segments);
+    const z = rows.map((r) => this.logits(r));
+    const probs = z.map((row) => row.map(sigmoid));
+    const known = new Set<number>();
+    for (const r of rows) for (const i of r.idx) known.add(i);
+    const pooled = conversationProbabilities(z, this.model.header.pooling.sharpness, this.model.header.head);
+    const categories = opts.categories ? [...new Set(opts.categories)] : this.decide(pooled);
+    return { segments, probs, pooled, categories, memories: this.memories(conversation, segments, probs, categories), knownFeatures: known.size };
+  }
+
+  private decide(pooled: Float32Array): MemoryCategory[] {
+    const { thresholds, maxCategories } = this.model.header.decoding;
+    const present: number[] = [];
+    for (let c = 0; c < K; c++) if (pooled[c] >= thresholds[c]) present.push(c);
+    // Ties break on taxonomy order, so equal scores always decode equally.
+    present.sort((a, b) => pooled[b] / thresholds[b] - pooled[a] / thresholds[a] || a - b);
+    return present.slice(0, maxCategories).map((c) => MEMORY_CATEGORIES[c]);
+  }
+
+  private memories(conversation: Conversation, segments: Segment[], probs: Float32Array[], categories: readonly MemoryCategory[]): Fact[] {
+    if (!categories.length || !segments.length) return [];
+    const { thresholds, memoryRatio } = this.model.header.decoding;
+    const cols = categories.map((c) => MEMORY_CATEGORIES.indexOf(c));
+    // Which present categories each segment carries: its most probable present category, when
+    // that probability is high enough relative to the category's threshold.
+    const carried: number[][] = probs.map((p) => {
+      let best = -1;
+      for (const c of cols) if (best < 0 || p[c] / thresholds[c] > p[best] / thresholds[best]) best = c;
+      return p[best] >= memoryRatio * thresholds[best] ? [best] : [];
+    });
+    // Every present category keeps at least its best segment (which may then carry two).
+    for (const c of cols) {
+      if (carried.some((list) => list.includes(c))) continue;
+      let best = 0;
+      for (let s = 1; s < probs.length; s++) if (probs[s][c] > probs[best][c]) best = s;
+      carried[best].push(c);
+    }
+    // One memory per run of consecutive segments of one turn that carry the same category.
+    const found: Array<{ at: number; fact: Fact }> = [];
+    for (const c of cols) {
+      let run: { first: number; last: number } | null = null;
+      const close = () => {
+        if (!run) return;
+        const a = segments[run.first];
+        const z = segments[run.last];
+        let score = 0;
+        for (let s = run.first; s <= run.last; s++) score = Math.max(score, probs[s][c]);
+        found.push({ at: run.first, fact: { text: conversation[a.turn].content.slice(a.start, z.end), category: MEMORY_CATEGORIES[c], score, turnIndex: a.turn } });
+        run = null;
+      };
+      segments.forEach((seg, s) => {
+        if (!carried[s].includes(c)) { close(); return; }
+        if (run && segments[run.last].turn === seg.turn && run.last === s - 1) run.last = s;
+        else { close(); run = { first: s, last: s }; }
+      });
+      close();
+    }
+    return found.sort((x, y) => x.at - y.at || MEMORY_CATEGORIES.indexOf(x.fact.category) - MEMORY_CATEGORIES.indexOf(y.fact.category)).map((f) => f.fact);
+  }
+}
+
+/** Appends the mean word vector (scaled) as dense columns after the sparse vocabulary. */
+export function withDense(row: SparseRow, tokens: readonly string[], wv: WordVectors | null | undefined, offset: number, scale: number): SparseRow {
+  if (!wv || scale <= 0) return row;
+  const mean = meanWordVector(tokens, wv);
+  if (!mean) return row;
+  const idx = new Int32Array(row.idx.length + wv.dim);
+  const val = new Float32Array(row.idx.length + wv.dim);
+  idx.set(row.idx);
+  val.set(row.val);
+  for (let j = 0; j < wv.dim; j++) { idx[row.idx.length + j] = offset + j; val[row.idx.length + j] = scale * mean[j]; }
+  return { idx, val };
+}
+
+export function tfidfRow(counts: ReadonlyMap<number, number>, idf: ArrayLike<number>): SparseRow {
+  const cols = [...counts.keys()].sort((a, b) => a - b);
+  const idx = new Int32Array(cols);
+  const val = new Float32Array(cols.length);
+  let norm = 0;
+  for (let i = 0; i < cols.length; i++) {
+    const v = (1 + Math.log(counts.get(cols[i])!)) * idf[cols[i]];
+    val[i] = v;
+    norm += v * v;
+  }
+  if (norm > 0) {
+    const inv = 1 / Math.sqrt(norm);
+    for (let i = 0; i < val.length; i++) val[i] *= inv;
+  }
+  return { idx, val };
+}

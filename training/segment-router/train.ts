@@ -1,0 +1,203 @@
+/**
+ * Builds a segment router from the project's corpus and the long training conversations:
+ * vocabulary, bags, MIL training, and the decoding policy chosen on a dev set.
+ */
+import type { Conversation } from '../../src/core/conversation';
+import { MEMORY_CATEGORIES, type MemoryCategory } from '../../src/core/taxonomy';
+import { segmentConversation, type Segment } from '../../src/core/router/segment';
+import { routerTokens, segmentFeatureKeys, type FeatureConfig } from '../../src/core/router/features';
+import { ROUTER_FORMAT, ROUTER_VERSION, type DecodingPolicy, type RouterModel } from '../../src/core/router/model-format';
+import { SegmentRouter, tfidfRow, withDense, type SparseRow } from '../../src/core/router/router';
+import type { WordVectors } from '../../src/core/router/word-vectors';
+import { pruneWordVectors } from '../lib/glove';
+import { scoreScenario } from '../../src/core/metrics';
+import { segmentLabels, type CorpusItem } from './corpus';
+import { trainMil, type Bag, type MilOptions } from './mil';
+
+const K = MEMORY_CATEGORIES.length;
+
+export interface LongConversation {
+  turns: Conversation;
+  categories: MemoryCategory[];
+  /** Which training file: the two label differently (part 1 multi-label and noisier). */
+  part: 1 | 2;
+}
+
+export interface TrainConfig {
+  features: FeatureConfig;
+  minDf: number;
+  maxFeatures: number;
+  epochs: number;
+  learningRate: number;
+  l2: number;
+  sharpness: number;
+  /** Positive-label weight per category: (negatives / positives)^alpha over the segment labels. */
+  positiveAlpha: number;
+  /** Bag weight of a long conversation, per file; 0 leaves them out. */
+  longWeight: { part1: number; part2: number };
+  /** Mean word vector as features (scale of that vector; 0 = none), and how many frequent English words to ship beyond the training words. */
+  dense: { scale: number; topWords: number };
+  /** Weight of long conversations relative to corpus items when the decision head is fitted (0: no head). */
+  headLongWeight: number;
+  seed: number;
+}
+
+export const DEFAULT_CONFIG: TrainConfig = {
+  features: { ngramMax: 2, roleFeatures: true, context: true, lengthFeature: true },
+  minDf: 2,
+  maxFeatures: 60_000,
+  epochs: 12,
+  learningRate: 0.2,
+  l2: 1e-5,
+  sharpness: 4,
+  positiveAlpha: 0.5,
+  longWeight: { part1: 0.25, part2: 1 },
+  dense: { scale: 0, topWords: 20_000 },
+  headLongWeight: 1,
+  seed: 7,
+};
+
+interface Prepared {
+  segments: Segment[];
+  tokens: string[][];
+  keys: string[][];
+}
+
+function prepare(turns: Conversation, features: FeatureConfig): Prepared {
+  const segments = segmentConversation(turns);
+  const tokens = segments.map((s) => routerTokens(s.text));
+  return { segments, tokens, keys: segments.map((_, i) => segmentFeatureKeys(segments, i, features, tokens)) };
+}
+
+/** Vocabulary (by document frequency over segments) and idf. */
+function buildVocabulary(docs: readonly string[][], minDf: number, maxFeatures: number): { vocabulary: string[]; idf: Float32Array } {
+  const df = new Map<string, number>();
+  for (const keys of docs) for (const k of new Set(keys)) df.set(k, (df.get(k) ?? 0) + 1);
+  const kept = [...df].filter(([, n]) => n >= minDf).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, maxFeatures);
+  kept.sort((a, b) => (a[0] < b[0] ? -1 : 1));
+  const n = docs.length;
+  return { vocabulary: kept.map(([k]) => k), idf: Float32Array.from(kept.map(([, d]) => Math.log((n + 1) / (d + 1)) + 1)) };
+}
+
+function rowsOf(p: Prepared, vocab: ReadonlyMap<string, number>, idf: Float32Array, wv: WordVectors | null, scale: number): SparseRow[] {
+  return p.keys.map((keys, i) => {
+    const counts = new Map<number, number>();
+    for (const k of keys) { const c = vocab.get(k); if (c !== undefined) counts.set(c, (counts.get(c) ?? 0) + 1); }
+    return withDense(tfidfRow(counts, idf), p.tokens[i], wv, vocab.size, scale);
+  });
+}
+
+/** A decoding policy to start from; the real one is chosen on dev (chooseDecoding). */
+export const INITIAL_DECODING: DecodingPolicy = { thresholds: Array(K).fill(0.5), maxCategories: 3, memoryRatio: 0.8 };
+
+export function trainRouter(corpus: readonly CorpusItem[], long: readonly LongConversation[], config: TrainConfig, decoding = INITIAL_DECODING, glove: WordVectors | null = null): RouterModel {
+  const shortItems = corpus.map((it) => ({ it, p: prepare(it.turns, config.features) }));
+  const useLong = config.longWeight.part1 > 0 || config.longWeight.part2 > 0;
+  const longItems = useLong ? long.filter((l) => (l.part === 1 ? config.longWeight.part1 : config.longWeight.part2) > 0).map((l) => ({ l, p: prepare(l.turns, config.features) })) : [];
+  const { vocabulary, idf } = buildVocabulary([...shortItems.flatMap((x) => x.p.keys), ...longItems.flatMap((x) => x.p.keys)], config.minDf, config.maxFeatures);
+  const vocab = new Map(vocabulary.map((t, i) => [t, i]));
+  // The shipped word vectors: every word seen in training, plus the most frequent English words.
+  let wv: WordVectors | null = null;
+  if (glove && config.dense.scale > 0) {
+    const seen = new Set<string>();
+    for (const x of [...shortItems, ...longItems]) for (const toks of x.p.tokens) for (const t of toks) seen.add(t);
+    const frequent = [...glove.index.keys()].slice(0, config.dense.topWords);
+    wv = pruneWordVectors(glove, [...new Set([...frequent, ...[...seen].sort()])]);
+  }
+  const scale = wv ? config.dense.scale : 0;
+
+  const bags: Bag[] = [];
+  const pos = new Float64Array(K);
+  let segmentsSeen = 0;
+  for (const { it, p } of shortItems) {
+    const rows = rowsOf(p, vocab, idf, wv, scale);
+    segmentLabels(p.segments, it.spans).forEach((y, s) => {
+      bags.push({ rows: [rows[s]], y, weight: 1 });
+      for (let c = 0; c < K; c++) pos[c] += y[c];
+      segmentsSeen++;
+    });
+  }
+  for (const { l, p } of longItems) {
+    const y = new Uint8Array(K);
+    for (const c of l.categories) y[MEMORY_CATEGORIES.indexOf(c)] = 1;
+    bags.push({ rows: rowsOf(p, vocab, idf, wv, scale), y, weight: l.part === 1 ? config.longWeight.part1 : config.longWeight.part2 });
+  }
+  const positiveWeight = Array.from(pos, (n) => Math.pow(Math.max(1, segmentsSeen - n) / Math.max(1, n), config.positiveAlpha));
+  const mil: MilOptions = { epochs: config.epochs, learningRate: config.learningRate, l2: config.l2, sharpness: config.sharpness, positiveWeight, seed: config.seed };
+  const linear = trainMil(bags, vocabulary.length + (wv?.dim ?? 0), mil);
+  return {
+    header: {
+      format: ROUTER_FORMAT, version: ROUTER_VERSION, categories: [...MEMORY_CATEGORIES], features: config.features,
+      pooling: { sharpness: config.sharpness }, decoding, vocabSize: vocabulary.length,
+      ...(wv ? { dense: { dim: wv.dim, words: wv.index.size, scale } } : {}),
+      training: { config, bags: bags.length, segments: segmentsSeen, corpusItems: corpus.length, longConversations: longItems.length },
+    },
+    vocabulary, idf, weights: linear.weights, biases: linear.biases, wordVectors: wv,
+  };
+}
+
+export interface RoutingFigures {
+  count: number;
+  f1: number;
+  exact: number;
+  any: number;
+  meanPredicted: number;
+  meanGold: number;
+}
+
+/** Routing figures of conversations whose gold categories are known (empty = none). */
+export function routingFigures(router: SegmentRouter, items: ReadonlyArray<{ turns: Conversation; categories: readonly string[] }>): RoutingFigures {
+  let f1 = 0, exact = 0, any = 0, predicted = 0, gold = 0;
+  for (const it of items) {
+    const cats = router.route(it.turns).categories;
+    const p = cats.length ? cats : ['none'];
+    const g = it.categories.length ? it.categories : ['none'];
+    const s = scoreScenario(p, g);
+    f1 += s.f1; exact += s.exact ? 1 : 0; any += s.any ? 1 : 0; predicted += p.length; gold += g.length;
+  }
+  const n = Math.max(1, items.length);
+  return { count: items.length, f1: f1 / n, exact: exact / n, any: any / n, meanPredicted: predicted / n, meanGold: gold / n };
+}
+
+/**
+ * Chooses the decoding policy on dev items: a global threshold, then per-category offsets of one
+ * step (kept only where they help dev F1 by more than the noise floor), then the memory ratio.
+ */
+export function chooseDecoding(model: RouterModel, dev: readonly CorpusItem[], grid = { thresholds: [0.05, 0.08, 0.1, 0.12, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8], maxCategories: [2, 3] }): { decoding: DecodingPolicy; figures: RoutingFigures } {
+  // Pooled probabilities once; decoding is then a cheap function of them.
+  const router = new SegmentRouter(model);
+  const pooled = dev.map((it) => router.route(it.turns).pooled);
+  const gold = dev.map((it) => (it.categories.length ? it.categories : ['none']));
+  const evalPolicy = (thresholds: number[], maxCategories: number) => {
+    let f1 = 0;
+    pooled.forEach((p, i) => {
+      const present: number[] = [];
+      for (let c = 0; c < K; c++) if (p[c] >= thresholds[c]) present.push(c);
+      present.sort((a, b) => p[b] / thresholds[b] - p[a] / thresholds[a] || a - b);
+      const cats = present.slice(0, maxCategories).map((c) => MEMORY_CATEGORIES[c] as string);
+      f1 += scoreScenario(cats.length ? cats : ['none'], gold[i]).f1;
+    });
+    return f1 / Math.max(1, pooled.length);
+  };
+  let best = { t: 0.5, m: 3, f1: -1 };
+  for (const m of grid.maxCategories) for (const t of grid.thresholds) {
+    const f1 = evalPolicy(Array(K).fill(t), m);
+    if (f1 > best.f1 + 1e-9) best = { t, m, f1 };
+  }
+  const thresholds = Array(K).fill(best.t);
+  let current = best.f1;
+  for (let pass = 0; pass < 2; pass++) {
+    for (let c = 0; c < K; c++) {
+      for (const step of [-0.1, -0.05, 0.05, 0.1]) {
+        const trial = [...thresholds];
+        trial[c] = Math.min(0.95, Math.max(0.05, trial[c] + step));
+        const f1 = evalPolicy(trial, best.m);
+        // One dev item is 1/350 of F1: demand more than two items' worth before moving a threshold.
+        if (f1 > current + 2 / Math.max(1, pooled.length)) { thresholds[c] = trial[c]; current = f1; }
+      }
+    }
+  }
+  const decoding: DecodingPolicy = { thresholds: thresholds.map((t) => Number(t.toFixed(3))), maxCategories: best.m, memoryRatio: INITIAL_DECODING.memoryRatio };
+  const tuned = new SegmentRouter({ ...model, header: { ...model.header, decoding } });
+  return { decoding, figures: routingFigures(tuned, dev) };
+}
