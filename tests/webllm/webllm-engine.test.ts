@@ -11,6 +11,7 @@ import { WebLLMEngine, type WebLLMEngineDeps } from '../../src/engines/webllm/we
 import { buildCatalog, type Catalog } from '../../src/engines/webllm/registry';
 import { resolveConfig } from '../../src/engines/webllm/config';
 import { ROUTING_GRAMMAR } from '../../src/engines/webllm/grammar';
+import { CLASSIFY_MAX_TOKENS } from '../../src/engines/webllm/request';
 import { RouterError } from '../../src/core/errors';
 import type { LoadProgress } from '../../src/core/contracts';
 import { FakeGpuEngine, InProcessWorker } from './in-process-worker';
@@ -66,7 +67,7 @@ describe('WebLLMEngine over the worker protocol', () => {
     expect(r.engine).toBe('webllm');
     expect(r.timings).toMatchObject({ prefillTokens: 700, decodeTokens: 6, prefillTokensPerSec: 1400, decodeTokensPerSec: 30, timeToFirstTokenMs: 500 });
     const req = gpu.requests[0] as ChatCompletionRequestNonStreaming;
-    expect(req).toMatchObject({ temperature: 0, max_tokens: 64, response_format: { type: 'grammar', grammar: ROUTING_GRAMMAR } });
+    expect(req).toMatchObject({ temperature: 0, max_tokens: CLASSIFY_MAX_TOKENS, response_format: { type: 'grammar', grammar: ROUTING_GRAMMAR } });
     expect(req.messages.length).toBeGreaterThan(2); // stock model: few-shot examples
   });
 

@@ -18,6 +18,7 @@ import { catalogEntry } from './registry';
 import { buildClassifyRequest, readClassifyResponse, timingsFromUsage } from './request';
 import { diagnoseModelFolder, mapWebLLMError, modelFolderUrl, type FetchLike } from './errors';
 import { LoadProgressTracker } from './model-manager';
+import { maxTokensForSchema } from './token-budget';
 
 /** The slice of WebLLM's WebWorkerMLCEngine this engine uses. */
 export interface MLCClient {
@@ -292,14 +293,15 @@ export class WebLLMEngine implements ChatEngine {
 
   /**
    * One constrained completion returning JSON text (response_format json_object with a schema):
-   * the LLM fact extractor's call. Temperature 0 so the same conversation gives the same facts.
+   * the LLM fact extractor's call. Temperature 0 so the same conversation gives the same facts;
+   * max_tokens from the schema, so the longest answer it admits is never cut.
    */
   async completeJson(messages: readonly ChatTurn[], schema: object, opts: { signal?: AbortSignal; maxTokens?: number } = {}): Promise<{ text: string; finish?: string }> {
     const request: ChatCompletionRequestNonStreaming = {
       messages: messages.map((m) => ({ role: m.role, content: m.content })),
       stream: false,
       temperature: 0,
-      max_tokens: opts.maxTokens ?? 768,
+      max_tokens: opts.maxTokens ?? maxTokensForSchema(schema),
       response_format: { type: 'json_object', schema: JSON.stringify(schema) },
     };
     const response = await this.run(opts.signal, 'Fact extraction', (c) => c.chat.completions.create(request));
