@@ -119,4 +119,33 @@ test.describe('models: model manager', () => {
     await expect(panel.getByTestId('model-loaded')).toBeVisible();
     await expect(panel.getByTestId('model-notice')).toContainText('now routes your conversations');
   });
+
+  test('stand-in (test only): a GPU lost after loading is reported with "Reload model", and the reload recovers', async ({ page }) => {
+    await openModels(page, '?llm=stand-in');
+    const panel = page.getByTestId('model-manager-stand-in');
+    await panel.getByTestId('model-load').click();
+    await expect(panel.getByTestId('model-loaded')).toBeVisible();
+    // The lowest layer loses the device, as WebLLM's engine does after a loss: it unloads the model.
+    await page.evaluate(() => window.dispatchEvent(new Event('memory-router:stand-in-device-lost')));
+
+    await page.getByRole('link', { name: 'Classify' }).click();
+    await page.getByTestId('conversation-input').fill('USER: Our brand voice is warm and plain, never salesy.');
+    await page.getByTestId('classify-button').click();
+    await expect(page.getByTestId('classify-error')).toContainText('no longer on the GPU');
+    await expect(page.getByTestId('classify-error')).not.toContainText('Loading the model failed');
+
+    await page.getByRole('link', { name: 'Models' }).click();
+    const lost = panel.getByTestId('model-device-lost');
+    await expect(lost).toContainText('is no longer loaded');
+    await expect(panel.getByTestId('model-loaded')).toHaveCount(0);
+    await lost.getByTestId('model-reload').click();
+    await expect(panel.getByTestId('model-loaded')).toBeVisible();
+    await expect(panel.getByTestId('model-device-lost')).toHaveCount(0);
+
+    await page.getByRole('link', { name: 'Classify' }).click();
+    await page.getByTestId('conversation-input').fill('USER: Our brand voice is warm and plain, never salesy.');
+    await page.getByTestId('classify-button').click();
+    await expect(page.getByTestId('routing-engine')).toContainText('stand-in');
+    await expect(page.getByTestId('classify-error')).toHaveCount(0);
+  });
 });

@@ -19,6 +19,12 @@ import type { Catalog } from './webllm/registry';
 export const STAND_IN_ID = 'stand-in';
 export const STAND_IN_LABEL = 'stand-in (test only)';
 export const STAND_IN_QUERY = 'llm=stand-in';
+/**
+ * Dispatched on the page (e2e only) to rehearse a GPU lost after loading. The stand-in client
+ * then answers as WebLLM's MLCEngine does once it has unloaded the model on a device loss: every
+ * request meets the real MLCEngine with no model loaded, and its own ModelNotLoadedError.
+ */
+export const STAND_IN_DEVICE_LOST_EVENT = 'memory-router:stand-in-device-lost';
 
 /** Keyword rules: a category is answered when any of its patterns occurs in the conversation. */
 export const STAND_IN_RULES: ReadonlyArray<{ category: CategoryName; patterns: RegExp[] }> = [
@@ -75,9 +81,22 @@ export function standInReply(lastUserMessage: string): string {
   return `Stand-in reply (test only, no model ran): you said "${gist}".`;
 }
 
+/** What WebLLM's engine answers after a device loss: the real MLCEngine, with nothing loaded. */
+async function afterDeviceLoss(request: ChatCompletionRequestNonStreaming | ChatCompletionRequestStreaming): Promise<never> {
+  const { MLCEngine } = await import('@mlc-ai/web-llm');
+  await new MLCEngine().chatCompletion(request);
+  throw new Error('stand-in: WebLLM answered a request with no model loaded');
+}
+
 class StandInClient implements MLCClient {
-  chat = { completions: { create: ((request: ChatCompletionRequestNonStreaming | ChatCompletionRequestStreaming) => (request.stream ? this.stream(request) : this.create(request))) as MLCClient['chat']['completions']['create'] } };
+  chat = {
+    completions: {
+      create: ((request: ChatCompletionRequestNonStreaming | ChatCompletionRequestStreaming) =>
+        this.deviceLost ? afterDeviceLoss(request) : request.stream ? this.stream(request) : this.create(request)) as MLCClient['chat']['completions']['create'],
+    },
+  };
   private interrupted = false;
+  deviceLost = false;
 
   private async stream(request: ChatCompletionRequestStreaming): Promise<AsyncIterable<ChatCompletionChunk>> {
     const last = [...request.messages].reverse().find((m) => m.role === 'user');
@@ -174,17 +193,20 @@ async function simulateLoad(config: MLCEngineConfig): Promise<void> {
 
 const inertWorker: WorkerLike = { terminate() {}, addEventListener() {} };
 
-export function createStandInEngine(params: URLSearchParams): WebLLMEngine {
+export function createStandInEngine(params: URLSearchParams, events: Partial<Pick<EventTarget, 'addEventListener'>> = globalThis): WebLLMEngine {
   if (params.get('llm') !== 'stand-in') {
     throw new RouterError('INTERNAL', `The stand-in LLM is for tests only: it is enabled by the ?${STAND_IN_QUERY} page parameter.`);
   }
+  let current: StandInClient | null = null;
+  events.addEventListener?.(STAND_IN_DEVICE_LOST_EVENT, () => { if (current) current.deviceLost = true; });
   return new WebLLMEngine(
     {
       loadCatalog: async () => STAND_IN_CATALOG,
       createWorker: () => inertWorker,
       createClient: async (_worker, _modelId, config) => {
         await simulateLoad(config);
-        return new StandInClient();
+        current = new StandInClient();
+        return current;
       },
       fetch: async () => ({ ok: true, status: 200 }),
       baseUrl: 'https://stand-in.invalid/',

@@ -221,3 +221,62 @@ describe('WebLLMEngine over the worker protocol', () => {
     expect(engine.selectedEntry?.kind).toBe('fine-tune');
   });
 });
+
+describe('a GPU lost after the model loaded', () => {
+  it('the next request says the device was lost (not "Loading the model failed"), the engine is in error, and loading again recovers', async () => {
+    const gpu = new FakeGpuEngine(() => 'company.brand_core');
+    const { engine, workers, statuses } = setup(gpu);
+    await engine.load();
+    expect((await engine.classify('USER: brand voice')).categories).toEqual(['company.brand_core']);
+
+    gpu.loseDevice();
+    const err = await rejection(engine.classify('USER: brand voice'));
+    expect(err.code).toBe('DEVICE_LOST');
+    expect(err.message).toMatch(/no longer on the GPU/);
+    expect(err.details).toMatchObject({ afterLoad: true, original: expect.stringContaining('ModelNotLoadedError') });
+    // What crossed the worker is WebLLM's own error, mapped there.
+    expect(workers[0].posted.find((m) => m.kind === 'throw')?.content).toMatchObject({ code: 'DEVICE_LOST' });
+    expect(engine.status).toBe('error');
+    expect(engine.error?.code).toBe('DEVICE_LOST');
+    expect(workers[0].terminated).toBe(true);
+    expect((await rejection(engine.classify('USER: hi'))).code).toBe('ENGINE_NOT_READY');
+
+    // "Reload model": the same model, in a new worker.
+    await engine.load();
+    expect(engine.status).toBe('ready');
+    expect(engine.error).toBeNull();
+    expect(gpu.reloads).toEqual(['Llama-3.1-8B-Instruct-q4f16_1-MLC', 'Llama-3.1-8B-Instruct-q4f16_1-MLC']);
+    expect((await engine.classify('USER: brand voice')).categories).toEqual(['company.brand_core']);
+    expect(statuses.filter((s) => s !== 'idle')).toEqual(['loading', 'ready', 'error', 'loading', 'ready']);
+  });
+
+  it('a lost device during a streamed chat reply is reported the same way', async () => {
+    const gpu = new FakeGpuEngine(() => 'Hello.');
+    const { engine } = setup(gpu);
+    await engine.load();
+    gpu.loseDevice();
+    const err = await rejection(engine.chat([{ role: 'user', content: 'hi' }]));
+    expect(err.code).toBe('DEVICE_LOST');
+    expect(engine.status).toBe('error');
+  });
+});
+
+describe('worker failures are mapped in the phase they happened in', () => {
+  it('an unknown failure while answering says the model failed to answer, not that loading failed', async () => {
+    const gpu = new FakeGpuEngine(() => 'none', { chatFails: new TypeError('cannot read properties of undefined (reading "logits")') });
+    const { engine, workers } = setup(gpu);
+    await engine.load();
+    const err = await rejection(engine.classify('USER: hi'));
+    expect(err.code).toBe('INTERNAL');
+    expect(err.message).toMatch(/^The model failed to answer: TypeError: cannot read properties/);
+    expect(workers[0].posted.find((m) => m.kind === 'throw')?.content).toMatchObject({ code: 'INTERNAL' });
+    expect(engine.status).toBe('ready');
+  });
+
+  it('an unknown failure while loading still says loading failed', async () => {
+    const { engine } = setup(new FakeGpuEngine(() => 'none', { reloadFails: new TypeError('weird init') }));
+    const err = await rejection(engine.load());
+    expect(err.code).toBe('MODEL_LOAD_FAILED');
+    expect(err.message).toMatch(/^Loading the model failed: TypeError: weird init/);
+  });
+});

@@ -12,11 +12,21 @@ interface Rule {
   message: (original: string) => string;
   /** A failed download: the engine checks the URL to say which file is missing and why. */
   fetchFailure?: boolean;
+  /** Facts for the page (e.g. that a model was lost after it loaded). */
+  details?: Record<string, unknown>;
 }
+
+/** Where a failure happened: loading a model, or a request to a loaded one. */
+export type ErrorPhase = 'load' | 'request';
 
 const RULES: readonly Rule[] = [
   { test: /DeviceLostError|device (was )?lost/i, code: 'DEVICE_LOST',
     message: () => 'The GPU stopped (WebGPU device lost), most often because it ran out of memory. Close other GPU-heavy tabs or pick a smaller model on the Models tab, then load again.' },
+  // WebLLM only throws DeviceLostError while loading. A loss after that is logged, the engine
+  // unloads the model itself, and the next request finds none: its ModelNotLoadedError. The app
+  // only sends requests to a model it loaded, so this error means the device was lost.
+  { test: /\bModelNotLoadedError|Model not loaded before/, code: 'DEVICE_LOST', details: { afterLoad: true },
+    message: () => 'The model is no longer on the GPU: WebGPU lost the device after the model had loaded (most often out of memory, a driver reset or a restarted GPU process), and WebLLM released the model. Reload the model to go on; if it happens again, pick a smaller model.' },
   { test: /ShaderF16SupportError|shader-f16/i, code: 'MODEL_LOAD_FAILED',
     message: () => 'This model needs the WebGPU feature shader-f16, which this browser/GPU does not offer: choose its q4f32_1 variant on the Models tab.' },
   { test: /FeatureSupportError/, code: 'MODEL_LOAD_FAILED',
@@ -61,13 +71,13 @@ function isSerialized(err: unknown): err is SerializedError {
  * Maps a WebLLM failure to a RouterError. `phase` picks the fallback code for unknown errors.
  * A RouterError (or its serialized form from our worker) passes through unchanged.
  */
-export function mapWebLLMError(err: unknown, phase: 'load' | 'classify' = 'load'): RouterError {
+export function mapWebLLMError(err: unknown, phase: ErrorPhase = 'load'): RouterError {
   if (err instanceof RouterError) return err;
   if (isSerialized(err) && !(err instanceof Error)) return deserializeError(err);
   const text = errorText(err);
   for (const rule of RULES) {
     if (rule.test.test(text)) {
-      return new RouterError(rule.code, rule.message(text), { original: text.slice(0, 500), ...(rule.fetchFailure ? { fetchFailure: true } : {}) });
+      return new RouterError(rule.code, rule.message(text), { original: text.slice(0, 500), ...rule.details, ...(rule.fetchFailure ? { fetchFailure: true } : {}) });
     }
   }
   const fallback: ErrorCode = phase === 'load' ? 'MODEL_LOAD_FAILED' : 'INTERNAL';

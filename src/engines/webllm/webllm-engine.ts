@@ -1,6 +1,6 @@
 /**
  * The LLM classifier: a ClassifierEngine over WebLLM's WebWorkerMLCEngine. The model, its download
- * and every GPU call live in src/workers/webllm.worker.ts; this side builds the request, reads the
+ * and every GPU call live in webllm.worker.ts; this side builds the request, reads the
  * answer, reports progress and turns every failure into a RouterError that says what to do.
  * Only the worker and the client factory are injected, so tests run all of this in Node.
  */
@@ -70,6 +70,7 @@ export class WebLLMEngine implements ChatEngine {
   private readonly events = new Emitter<EngineEvents>();
   private readonly now: () => number;
   private _status: EngineStatus = 'idle';
+  private _error: RouterError | null = null;
   private catalog: Catalog | null = null;
   private catalogLoading: Promise<Catalog> | null = null;
   private catalogGeneration = 0;
@@ -90,6 +91,11 @@ export class WebLLMEngine implements ChatEngine {
 
   get status(): EngineStatus {
     return this._status;
+  }
+
+  /** Why the engine is in 'error' (e.g. DEVICE_LOST: the page offers to load the model again). */
+  get error(): RouterError | null {
+    return this._status === 'error' ? this._error : null;
   }
 
   get label(): string {
@@ -153,6 +159,7 @@ export class WebLLMEngine implements ChatEngine {
 
   private setStatus(s: EngineStatus, error?: RouterError): void {
     this._status = s;
+    this._error = error ?? null;
     this.events.emit('status', s, error);
   }
 
@@ -235,7 +242,9 @@ export class WebLLMEngine implements ChatEngine {
 
   /**
    * Runs one request against the loaded model: an abort interrupts generation, and a lost device
-   * releases the model so the page offers to load it again.
+   * (during the request, or earlier: WebLLM then answers that no model is loaded) releases the
+   * model and puts the engine in 'error', so the page offers to load it again; load() reloads
+   * the same model, from the browser cache.
    */
   private async run<T>(signal: AbortSignal | undefined, what: string, call: (client: MLCClient) => Promise<T>): Promise<T> {
     const client = this.readyClient();
@@ -247,7 +256,7 @@ export class WebLLMEngine implements ChatEngine {
       if (signal?.aborted) throw abortError(`${what} was cancelled.`);
       return out;
     } catch (err) {
-      const error = mapWebLLMError(err, 'classify');
+      const error = mapWebLLMError(err, 'request');
       if (error.code === 'DEVICE_LOST') {
         await this.release();
         this.setStatus('error', error);

@@ -35,6 +35,9 @@ export function ModelManagerPanel({ engine, catalog, report, cache, title }: Pro
   const [notice, setNotice] = useState<string | null>(null);
   const abortRef = useRef<AbortController | null>(null);
   const loadedId = status === 'ready' ? engine.loadedModelId : null;
+  // A GPU lost after loading: the engine released the model; loading it again is one click.
+  const lost = status === 'error' && engine.error?.code === 'DEVICE_LOST' && engine.error.details?.afterLoad ? engine.error : null;
+  const lostEntry = lost ? engine.selectedEntry : null;
 
   const load = async (entry: CatalogEntry) => {
     const ctrl = new AbortController();
@@ -140,6 +143,12 @@ export function ModelManagerPanel({ engine, catalog, report, cache, title }: Pro
           </tbody>
         </table>
       </div>
+      {lost && lostEntry && !loadingId && (
+        <Notice kind="error" title={`${lostEntry.label} ${lostEntry.quantization} is no longer loaded`} testId="model-device-lost">
+          <p>{lost.message}</p>
+          <button type="button" className="primary" onClick={() => { void load(lostEntry); }} data-testid="model-reload">Reload model</button>
+        </Notice>
+      )}
       {loadingId && <LoadProgressView progress={progress} onCancel={() => abortRef.current?.abort()} />}
       {notice && <Notice kind="info" testId="model-notice">{notice}</Notice>}
       {error && <ErrorNotice error={error.error} title={`Could not load ${catalog.entries.find((e) => e.id === error.id)?.label ?? error.id}`} testId="model-load-error" />}
