@@ -122,6 +122,21 @@ describe('WebLLMEngine over the worker protocol', () => {
     expect(engine.status).toBe('error');
   }, 20_000);
 
+  it('a self-hosted fine-tune: the folder the app shows is the one WebLLM fetches from (real MLCEngine)', async () => {
+    vi.stubGlobal('location', { origin: 'https://app.test', href: 'https://app.test/' });
+    const fetched: string[] = [];
+    const notFound = async (url: string | URL | Request) => { fetched.push(String(url)); return new Response('not here', { status: 404 }); };
+    vi.stubGlobal('fetch', notFound);
+    const cat = catalog({ fineTuneUrl: '/models/memory-router-8b-q4f16_1-MLC/' }, 'indexeddb');
+    const shown = cat.config.fineTune!.url;
+    expect(shown).toBe('https://app.test/models/memory-router-8b-q4f16_1-MLC/resolve/main/');
+    const { engine } = setup(null, cat, notFound as unknown as FetchLike);
+    const err = await rejection(engine.load());
+    // WebLLM's own first request is the config in the folder shown in the settings.
+    expect(fetched[0]).toBe(`${shown}mlc-chat-config.json`);
+    expect(err.message).toContain(`${shown}mlc-chat-config.json is not found (HTTP 404)`);
+  }, 20_000);
+
   it('cancelling a download rejects at once with CANCELLED, stops the worker, and a later load works', async () => {
     const hanging = new FakeGpuEngine(() => 'none', { reloadHangs: true });
     const { engine, workers, statuses } = setup(hanging);

@@ -7,7 +7,7 @@ import type { AppConfig, InitProgressReport } from '@mlc-ai/web-llm';
 import type { LoadProgress } from '../../core/contracts';
 import { toRouterError } from '../../core/errors';
 import type { Catalog } from './registry';
-import { modelFolderUrl } from './errors';
+import { modelFolderUrl } from './model-files';
 
 const MB = 1 << 20;
 

@@ -16,7 +16,8 @@ import type { ClassifyResult } from '../../core/contracts';
 import type { Catalog, CatalogEntry } from './registry';
 import { catalogEntry } from './registry';
 import { buildClassifyRequest, readClassifyResponse, timingsFromUsage } from './request';
-import { diagnoseModelFolder, mapWebLLMError, modelFolderUrl, type FetchLike } from './errors';
+import { mapWebLLMError } from './errors';
+import { diagnoseModelFolder, modelFolderUrl, type FetchLike } from './model-files';
 import { LoadProgressTracker } from './model-manager';
 import { maxTokensForSchema } from './token-budget';
 
