@@ -5,6 +5,7 @@
  * The stand-in LLM (?llm=stand-in) is used only for the progress display of a completed load.
  */
 import { expect, test, type Page } from '@playwright/test';
+import { prebuiltAppConfig } from '@mlc-ai/web-llm';
 
 const COMMIT = '0123456789abcdef0123456789abcdef01234567';
 const MISSING = `https://huggingface.co/e2e-org/missing-model/resolve/${COMMIT}/`;
@@ -74,6 +75,47 @@ test.describe('models: model manager', () => {
     await expect(row.getByTestId('model-load')).toHaveText('Download & load');
     await expect(row.getByTestId('model-delete')).toHaveCount(0);
     await expect(page.getByTestId('model-storage')).toContainText("WebLLM's Cache API cache");
+  });
+
+  test('a partly downloaded model can be deleted, and deleting the fine-tune keeps the library the cached stock 8B uses', async ({ page }) => {
+    const ft = `https://huggingface.co/e2e-org/partial-model/resolve/${COMMIT}/`;
+    const stock = prebuiltAppConfig.model_list.find((m) => m.model_id === 'Llama-3.1-8B-Instruct-q4f32_1-MLC')!;
+    await openModels(page);
+    await configureFineTune(page, ft);
+    // WebLLM's Cache API caches as downloads leave them: the stock 8B complete, the fine-tune cut
+    // after one of its two shards. Both need the same model library.
+    await page.evaluate(async ({ ft, stockFolder, lib }) => {
+      const json = (v: unknown) => new Response(JSON.stringify(v), { headers: { 'content-type': 'application/json' } });
+      const index = () => json({ records: [{ dataPath: 'params_shard_0.bin', nbytes: 4 }, { dataPath: 'params_shard_1.bin', nbytes: 4 }] });
+      const config = await caches.open('webllm/config');
+      const model = await caches.open('webllm/model');
+      await (await caches.open('webllm/wasm')).put(lib, new Response(new Uint8Array(4)));
+      for (const [folder, shards] of [[stockFolder, 2], [ft, 1]] as const) {
+        await config.put(`${folder}mlc-chat-config.json`, json({ tokenizer_files: ['tokenizer.json'] }));
+        await model.put(`${folder}tokenizer.json`, json({}));
+        await model.put(`${folder}tensor-cache.json`, index());
+        for (let i = 0; i < shards; i++) await model.put(`${folder}params_shard_${i}.bin`, new Response(new Uint8Array(4)));
+      }
+    }, { ft, stockFolder: `${stock.model}/resolve/main/`, lib: stock.model_lib });
+    await page.reload();
+    const ftRow = page.getByTestId('model-row-memory-router-llama-3.1-8b-q4f32_1');
+    const stockRow = page.getByTestId('model-row-Llama-3.1-8B-Instruct-q4f32_1-MLC');
+    await expect(ftRow).toHaveAttribute('data-partial', 'true');
+    await expect(ftRow.getByTestId('model-cached')).toContainText('partly (4 files');
+    await expect(stockRow).toHaveAttribute('data-cached', 'true');
+
+    page.on('dialog', (d) => { void d.accept(); });
+    await ftRow.getByTestId('model-delete').click();
+    await expect(page.getByTestId('model-notice')).toContainText('Deleted the partly downloaded files');
+    await expect(page.getByTestId('model-notice')).toContainText('Kept its model library, which Llama-3.1-8B-Instruct q4f32_1 also uses');
+    await expect(ftRow.getByTestId('model-cached')).toHaveText('no');
+    await expect(ftRow.getByTestId('model-delete')).toHaveCount(0);
+    await expect(stockRow).toHaveAttribute('data-cached', 'true');
+    const left = await page.evaluate(async ({ ft, lib }) => ({
+      lib: !!(await (await caches.open('webllm/wasm')).match(lib)),
+      ft: [...await (await caches.open('webllm/model')).keys(), ...await (await caches.open('webllm/config')).keys()].filter((r) => r.url.startsWith(ft)).length,
+    }), { ft, lib: stock.model_lib });
+    expect(left).toEqual({ lib: true, ft: 0 });
   });
 
   test('a fine-tune whose URL 404s ends in a readable error naming the file, not a hang', async ({ page, context }) => {

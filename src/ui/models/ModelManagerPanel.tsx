@@ -63,11 +63,13 @@ export function ModelManagerPanel({ engine, catalog, report, cache, title }: Pro
 
   const remove = async (entry: CatalogEntry) => {
     if (!cache?.manager) return;
-    if (!window.confirm(`Delete the cached files of ${entry.label} ${entry.quantization}? It will download again next time.`)) return;
+    const partial = !cacheOf(entry.id)?.cached;
+    if (!window.confirm(`Delete the ${partial ? 'partly downloaded' : 'cached'} files of ${entry.label} ${entry.quantization}? It will download again next time.`)) return;
     try {
       if (engine.loadedModelId === entry.id) await engine.unload();
-      await cache.manager.remove(catalog, entry.id);
-      setNotice(`Deleted the cached files of ${entry.label} ${entry.quantization}.`);
+      const { libraryKeptFor } = await cache.manager.remove(catalog, entry.id);
+      const others = libraryKeptFor.map((id) => catalog.entries.find((e) => e.id === id)).map((e) => (e ? `${e.label} ${e.quantization}` : ''));
+      setNotice(`Deleted the ${partial ? 'partly downloaded' : 'cached'} files of ${entry.label} ${entry.quantization}.${others.length ? ` Kept its model library, which ${others.join(', ')} also uses.` : ''}`);
     } catch (e) {
       setError({ id: entry.id, error: toRouterError(e, 'STORAGE_UNAVAILABLE') });
     }
@@ -105,7 +107,7 @@ export function ModelManagerPanel({ engine, catalog, report, cache, title }: Pro
               const isLoaded = loadedId === entry.id;
               const recommended = report?.recommendedId === entry.id;
               return (
-                <tr key={entry.id} data-testid={`model-row-${entry.id}`} data-runnable={String(runnable)} data-cached={c ? String(c.cached) : undefined}>
+                <tr key={entry.id} data-testid={`model-row-${entry.id}`} data-runnable={String(runnable)} data-cached={c ? String(c.cached) : undefined} data-partial={c?.partialFiles ? 'true' : undefined}>
                   <td>
                     <strong>{entry.label}</strong> <span className="badge">{entry.params}</span> <span className="badge">{entry.quantization}</span>
                     {entry.kind === 'fine-tune' && <> <span className="badge badge-ok">fine-tune</span></>}
@@ -123,7 +125,7 @@ export function ModelManagerPanel({ engine, catalog, report, cache, title }: Pro
                       <ul className="muted verdict-reasons">{[...v.blockers, ...v.cautions].map((r) => <li key={r}>{r}</li>)}</ul>
                     )}
                   </td>
-                  {cache && <td data-testid="model-cached">{c ? (c.error ? <span title={c.error}>unknown</span> : c.cached ? `yes${c.sizeBytes ? ` (${fmtMB(c.sizeBytes)})` : ''}` : 'no') : '…'}</td>}
+                  {cache && <td data-testid="model-cached">{c ? (c.error ? <span title={c.error}>unknown</span> : c.cached ? `yes${c.sizeBytes ? ` (${fmtMB(c.sizeBytes)})` : ''}` : c.partialFiles ? `partly (${c.partialFiles} files of an unfinished download)` : 'no') : '…'}</td>}
                   <td>
                     <div className="row">
                       <button
@@ -132,8 +134,8 @@ export function ModelManagerPanel({ engine, catalog, report, cache, title }: Pro
                         disabled={!runnable || loadingId !== null || isLoaded}
                         onClick={() => { void load(entry); }}
                         data-testid="model-load"
-                      >{c?.cached ? 'Load' : 'Download & load'}</button>
-                      {c?.cached && <button type="button" className="danger" disabled={loadingId !== null} onClick={() => { void remove(entry); }} data-testid="model-delete">Delete</button>}
+                      >{c?.cached ? 'Load' : c?.partialFiles ? 'Resume download & load' : 'Download & load'}</button>
+                      {(c?.cached || !!c?.partialFiles) && <button type="button" className="danger" disabled={loadingId !== null} onClick={() => { void remove(entry); }} data-testid="model-delete">Delete</button>}
                       {isLoaded && selected?.id !== engine.id && <button type="button" onClick={() => selectEngine(engine.id)}>Use for routing</button>}
                     </div>
                   </td>
