@@ -15,6 +15,7 @@ import { RouterError } from '../core/errors';
 import { CATEGORY_NAMES, type CategoryName } from '../core/taxonomy';
 import { WebLLMEngine, type MLCClient, type WorkerLike } from './webllm/webllm-engine';
 import type { Catalog } from './webllm/registry';
+import { maxTokensForSchema } from './webllm/token-budget';
 
 export const STAND_IN_ID = 'stand-in';
 export const STAND_IN_LABEL = 'stand-in (test only)';
@@ -57,7 +58,11 @@ function estimateTokens(text: string): number {
 function checkRequest(request: ChatCompletionRequestNonStreaming): 'classify' | 'facts' {
   if (request.temperature !== 0) throw new Error('stand-in: constrained requests must use temperature 0');
   const format = request.response_format;
-  if (format?.type === 'json_object' && format.schema) return 'facts';
+  if (format?.type === 'json_object' && format.schema) {
+    const schema = typeof format.schema === 'string' ? (JSON.parse(format.schema) as object) : format.schema;
+    if (!request.max_tokens || request.max_tokens < maxTokensForSchema(schema)) throw new Error('stand-in: schema requests must leave max_tokens room for the longest answer the schema admits');
+    return 'facts';
+  }
   if (format?.type !== 'grammar' || !format.grammar) throw new Error('stand-in: classification requests must carry the routing grammar');
   if (!request.max_tokens || request.max_tokens > 256) throw new Error('stand-in: classification requests must set a small max_tokens');
   return 'classify';
