@@ -9,7 +9,12 @@ import { e2eFixturesPlugin } from './scripts/vite-plugin-e2e-fixtures';
 // (see src/embed), and the CSP in index.html only allows the page and the configured model hosts.
 // `--mode e2e` (what Playwright builds) adds the test-only parts: src/ui/test-mode.ts and the
 // fixture embedding model. A production build has neither, and ships no source maps.
+//
+// appType 'mpa': a missing file is a 404 in dev and preview, not index.html with status 200 (the
+// SPA fallback). transformers.js downloads a model from its host only when the local copy answers
+// 404, and the app routes with hashes, so index.html at / is all it needs.
 export default defineConfig(({ mode }) => ({
+  appType: 'mpa',
   plugins: [react(), cspPlugin(), ortWasmPlugin(), sharedDataDevPlugin(), ...(mode === 'e2e' ? [e2eFixturesPlugin()] : [])],
   worker: { format: 'es' },
   build: { target: 'es2022', sourcemap: mode === 'e2e' },

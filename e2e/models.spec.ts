@@ -5,6 +5,7 @@
  * The stand-in LLM (?llm=stand-in) is used only for the progress display of a completed load.
  */
 import { expect, test, type Page } from '@playwright/test';
+import { prebuiltAppConfig } from '@mlc-ai/web-llm';
 
 const COMMIT = '0123456789abcdef0123456789abcdef01234567';
 const MISSING = `https://huggingface.co/e2e-org/missing-model/resolve/${COMMIT}/`;
@@ -76,6 +77,47 @@ test.describe('models: model manager', () => {
     await expect(page.getByTestId('model-storage')).toContainText("WebLLM's Cache API cache");
   });
 
+  test('a partly downloaded model can be deleted, and deleting the fine-tune keeps the library the cached stock 8B uses', async ({ page }) => {
+    const ft = `https://huggingface.co/e2e-org/partial-model/resolve/${COMMIT}/`;
+    const stock = prebuiltAppConfig.model_list.find((m) => m.model_id === 'Llama-3.1-8B-Instruct-q4f32_1-MLC')!;
+    await openModels(page);
+    await configureFineTune(page, ft);
+    // WebLLM's Cache API caches as downloads leave them: the stock 8B complete, the fine-tune cut
+    // after one of its two shards. Both need the same model library.
+    await page.evaluate(async ({ ft, stockFolder, lib }) => {
+      const json = (v: unknown) => new Response(JSON.stringify(v), { headers: { 'content-type': 'application/json' } });
+      const index = () => json({ records: [{ dataPath: 'params_shard_0.bin', nbytes: 4 }, { dataPath: 'params_shard_1.bin', nbytes: 4 }] });
+      const config = await caches.open('webllm/config');
+      const model = await caches.open('webllm/model');
+      await (await caches.open('webllm/wasm')).put(lib, new Response(new Uint8Array(4)));
+      for (const [folder, shards] of [[stockFolder, 2], [ft, 1]] as const) {
+        await config.put(`${folder}mlc-chat-config.json`, json({ tokenizer_files: ['tokenizer.json'] }));
+        await model.put(`${folder}tokenizer.json`, json({}));
+        await model.put(`${folder}tensor-cache.json`, index());
+        for (let i = 0; i < shards; i++) await model.put(`${folder}params_shard_${i}.bin`, new Response(new Uint8Array(4)));
+      }
+    }, { ft, stockFolder: `${stock.model}/resolve/main/`, lib: stock.model_lib });
+    await page.reload();
+    const ftRow = page.getByTestId('model-row-memory-router-llama-3.1-8b-q4f32_1');
+    const stockRow = page.getByTestId('model-row-Llama-3.1-8B-Instruct-q4f32_1-MLC');
+    await expect(ftRow).toHaveAttribute('data-partial', 'true');
+    await expect(ftRow.getByTestId('model-cached')).toContainText('partly (4 files');
+    await expect(stockRow).toHaveAttribute('data-cached', 'true');
+
+    page.on('dialog', (d) => { void d.accept(); });
+    await ftRow.getByTestId('model-delete').click();
+    await expect(page.getByTestId('model-notice')).toContainText('Deleted the partly downloaded files');
+    await expect(page.getByTestId('model-notice')).toContainText('Kept its model library, which Llama-3.1-8B-Instruct q4f32_1 also uses');
+    await expect(ftRow.getByTestId('model-cached')).toHaveText('no');
+    await expect(ftRow.getByTestId('model-delete')).toHaveCount(0);
+    await expect(stockRow).toHaveAttribute('data-cached', 'true');
+    const left = await page.evaluate(async ({ ft, lib }) => ({
+      lib: !!(await (await caches.open('webllm/wasm')).match(lib)),
+      ft: [...await (await caches.open('webllm/model')).keys(), ...await (await caches.open('webllm/config')).keys()].filter((r) => r.url.startsWith(ft)).length,
+    }), { ft, lib: stock.model_lib });
+    expect(left).toEqual({ lib: true, ft: 0 });
+  });
+
   test('a fine-tune whose URL 404s ends in a readable error naming the file, not a hang', async ({ page, context }) => {
     await context.route(`${MISSING}**`, (route) => route.fulfill({ status: 404, contentType: 'text/plain', body: 'Entry not found' }));
     await openModels(page);
@@ -118,5 +160,34 @@ test.describe('models: model manager', () => {
     await panel.getByTestId('model-load').click();
     await expect(panel.getByTestId('model-loaded')).toBeVisible();
     await expect(panel.getByTestId('model-notice')).toContainText('now routes your conversations');
+  });
+
+  test('stand-in (test only): a GPU lost after loading is reported with "Reload model", and the reload recovers', async ({ page }) => {
+    await openModels(page, '?llm=stand-in');
+    const panel = page.getByTestId('model-manager-stand-in');
+    await panel.getByTestId('model-load').click();
+    await expect(panel.getByTestId('model-loaded')).toBeVisible();
+    // The lowest layer loses the device, as WebLLM's engine does after a loss: it unloads the model.
+    await page.evaluate(() => window.dispatchEvent(new Event('memory-router:stand-in-device-lost')));
+
+    await page.getByRole('link', { name: 'Classify' }).click();
+    await page.getByTestId('conversation-input').fill('USER: Our brand voice is warm and plain, never salesy.');
+    await page.getByTestId('classify-button').click();
+    await expect(page.getByTestId('classify-error')).toContainText('no longer on the GPU');
+    await expect(page.getByTestId('classify-error')).not.toContainText('Loading the model failed');
+
+    await page.getByRole('link', { name: 'Models' }).click();
+    const lost = panel.getByTestId('model-device-lost');
+    await expect(lost).toContainText('is no longer loaded');
+    await expect(panel.getByTestId('model-loaded')).toHaveCount(0);
+    await lost.getByTestId('model-reload').click();
+    await expect(panel.getByTestId('model-loaded')).toBeVisible();
+    await expect(panel.getByTestId('model-device-lost')).toHaveCount(0);
+
+    await page.getByRole('link', { name: 'Classify' }).click();
+    await page.getByTestId('conversation-input').fill('USER: Our brand voice is warm and plain, never salesy.');
+    await page.getByTestId('classify-button').click();
+    await expect(page.getByTestId('routing-engine')).toContainText('stand-in');
+    await expect(page.getByTestId('classify-error')).toHaveCount(0);
   });
 });

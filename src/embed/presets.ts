@@ -18,7 +18,7 @@ export function localModelsPath(base = '/'): string {
   return `${base.endsWith('/') ? base : `${base}/`}models/`;
 }
 
-/** The project's own fixture model (public/models/fixture-embed): local only, WASM, no network. */
+/** The project's own fixture model (e2e builds serve it under models/fixture-embed/): local only, WASM, no network. */
 export function fixtureEmbedderOptions(origin: string, base = '/'): TransformersEmbedderOptions {
   return {
     model: 'fixture-embed',
@@ -32,13 +32,15 @@ export function fixtureEmbedderOptions(origin: string, base = '/'): Transformers
 
 /**
  * The default neural model from the configured host (Hugging Face unless overridden), WebGPU when
- * an adapter exists, else WASM. Local copies under `<base>models/<id>/` are tried first.
+ * an adapter exists, else WASM. A local copy under `<base>models/<id>/` is used instead when the
+ * app serves one (its config.json answers with JSON; see local-copy.ts).
  */
 export function neuralEmbedderOptions(origin: string, base = '/', overrides: Partial<TransformersEmbedderOptions> = {}): TransformersEmbedderOptions {
   return {
     model: DEFAULT_NEURAL_MODEL.model,
     dimension: DEFAULT_NEURAL_MODEL.dimension,
     localModelPath: localModelsPath(base),
+    probeLocal: true,
     allowRemoteModels: true,
     wasmPaths: ortWasmPaths(origin, base),
     device: 'auto',

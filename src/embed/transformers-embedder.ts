@@ -9,6 +9,7 @@ import { RouterError, toRouterError } from '../core/errors';
 import type { LoadProgress } from '../core/contracts';
 import type { Embedder } from '../core/contracts';
 import type { OrtWasmPaths } from './wasm-paths';
+import { hasLocalCopy } from './local-copy';
 
 /**
  * Default neural model: all-MiniLM-L6-v2 (sentence-transformers, ONNX export by Xenova).
@@ -37,6 +38,12 @@ export interface TransformersEmbedderOptions {
   allowRemoteModels?: boolean;
   /** env.allowLocalModels; defaults to true when localModelPath is given. */
   allowLocalModels?: boolean;
+  /**
+   * Browser: use localModelPath only when `<localModelPath><model>/config.json` answers with JSON
+   * (see local-copy.ts), so a server that answers missing files with its index.html cannot stop
+   * the download from the model host.
+   */
+  probeLocal?: boolean;
   /**
    * Where onnxruntime-web's .wasm/.mjs files are served from (the app itself, never a CDN):
    * see ortWasmPaths() in wasm-paths.ts. A string is a folder prefix.
@@ -125,9 +132,17 @@ export class TransformersEmbedder implements Embedder {
     await e?.dispose?.();
   }
 
+  /** The options with allowLocalModels decided by asking the server, when probeLocal is set. */
+  private async withLocalCopyKnown(): Promise<TransformersEmbedderOptions> {
+    const o = this.options;
+    const here = (globalThis as { location?: { href: string } }).location?.href;
+    if (!o.probeLocal || !o.localModelPath || typeof fetch !== 'function' || !here) return o;
+    return { ...o, allowLocalModels: await hasLocalCopy(o.localModelPath, o.model, here, fetch) };
+  }
+
   private async doLoad(onProgress?: (p: LoadProgress) => void): Promise<void> {
     const lib: Transformers = await import('@huggingface/transformers');
-    configureEnvironment(lib, this.options);
+    configureEnvironment(lib, await this.withLocalCopyKnown());
     const devices = await candidateDevices(this.options.device ?? 'auto');
     let lastError: unknown = null;
     for (const device of devices) {

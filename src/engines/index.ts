@@ -9,7 +9,11 @@ export { EnsembleEngine } from './ensemble';
 export { LiteFactExtractor } from './lite-memories';
 export { WebLLMEngine } from './webllm/webllm-engine';
 export { LlmFactExtractor, type JsonCompleter } from './webllm/llm-fact-extractor';
-export { createBrowserWebLLMEngine, createBrowserModelManager, loadBrowserCatalog, validateSettings, buildTimeSettings, settingsStorage } from './webllm/browser';
+export {
+  createBrowserWebLLMEngine, createBrowserModelManager, loadBrowserCatalog, validateSettings, buildTimeSettings, settingsStorage,
+  previewFineTuneUrl, checkBrowserModelFiles,
+} from './webllm/browser';
+export { plannedModelFiles, type FolderCheck, type FileCheck } from './webllm/model-files';
 export { buildModelOrigins, loadSettings, saveSettings, CACHE_BACKENDS, FINE_TUNE_QUANTIZATIONS, type WebLLMSettings } from './webllm/config';
 export { type Catalog, type CatalogEntry } from './webllm/registry';
 export { assessCatalog, probeAdapter, type AdapterSnapshot, type CapabilityReport, type ModelVerdict } from './webllm/capability';

@@ -15,10 +15,17 @@ import { RouterError } from '../core/errors';
 import { CATEGORY_NAMES, type CategoryName } from '../core/taxonomy';
 import { WebLLMEngine, type MLCClient, type WorkerLike } from './webllm/webllm-engine';
 import type { Catalog } from './webllm/registry';
+import { maxTokensForSchema } from './webllm/token-budget';
 
 export const STAND_IN_ID = 'stand-in';
 export const STAND_IN_LABEL = 'stand-in (test only)';
 export const STAND_IN_QUERY = 'llm=stand-in';
+/**
+ * Dispatched on the page (e2e only) to rehearse a GPU lost after loading. The stand-in client
+ * then answers as WebLLM's MLCEngine does once it has unloaded the model on a device loss: every
+ * request meets the real MLCEngine with no model loaded, and its own ModelNotLoadedError.
+ */
+export const STAND_IN_DEVICE_LOST_EVENT = 'memory-router:stand-in-device-lost';
 
 /** Keyword rules: a category is answered when any of its patterns occurs in the conversation. */
 export const STAND_IN_RULES: ReadonlyArray<{ category: CategoryName; patterns: RegExp[] }> = [
@@ -51,7 +58,11 @@ function estimateTokens(text: string): number {
 function checkRequest(request: ChatCompletionRequestNonStreaming): 'classify' | 'facts' {
   if (request.temperature !== 0) throw new Error('stand-in: constrained requests must use temperature 0');
   const format = request.response_format;
-  if (format?.type === 'json_object' && format.schema) return 'facts';
+  if (format?.type === 'json_object' && format.schema) {
+    const schema = typeof format.schema === 'string' ? (JSON.parse(format.schema) as object) : format.schema;
+    if (!request.max_tokens || request.max_tokens < maxTokensForSchema(schema)) throw new Error('stand-in: schema requests must leave max_tokens room for the longest answer the schema admits');
+    return 'facts';
+  }
   if (format?.type !== 'grammar' || !format.grammar) throw new Error('stand-in: classification requests must carry the routing grammar');
   if (!request.max_tokens || request.max_tokens > 256) throw new Error('stand-in: classification requests must set a small max_tokens');
   return 'classify';
@@ -75,9 +86,22 @@ export function standInReply(lastUserMessage: string): string {
   return `Stand-in reply (test only, no model ran): you said "${gist}".`;
 }
 
+/** What WebLLM's engine answers after a device loss: the real MLCEngine, with nothing loaded. */
+async function afterDeviceLoss(request: ChatCompletionRequestNonStreaming | ChatCompletionRequestStreaming): Promise<never> {
+  const { MLCEngine } = await import('@mlc-ai/web-llm');
+  await new MLCEngine().chatCompletion(request);
+  throw new Error('stand-in: WebLLM answered a request with no model loaded');
+}
+
 class StandInClient implements MLCClient {
-  chat = { completions: { create: ((request: ChatCompletionRequestNonStreaming | ChatCompletionRequestStreaming) => (request.stream ? this.stream(request) : this.create(request))) as MLCClient['chat']['completions']['create'] } };
+  chat = {
+    completions: {
+      create: ((request: ChatCompletionRequestNonStreaming | ChatCompletionRequestStreaming) =>
+        this.deviceLost ? afterDeviceLoss(request) : request.stream ? this.stream(request) : this.create(request)) as MLCClient['chat']['completions']['create'],
+    },
+  };
   private interrupted = false;
+  deviceLost = false;
 
   private async stream(request: ChatCompletionRequestStreaming): Promise<AsyncIterable<ChatCompletionChunk>> {
     const last = [...request.messages].reverse().find((m) => m.role === 'user');
@@ -174,17 +198,20 @@ async function simulateLoad(config: MLCEngineConfig): Promise<void> {
 
 const inertWorker: WorkerLike = { terminate() {}, addEventListener() {} };
 
-export function createStandInEngine(params: URLSearchParams): WebLLMEngine {
+export function createStandInEngine(params: URLSearchParams, events: Partial<Pick<EventTarget, 'addEventListener'>> = globalThis): WebLLMEngine {
   if (params.get('llm') !== 'stand-in') {
     throw new RouterError('INTERNAL', `The stand-in LLM is for tests only: it is enabled by the ?${STAND_IN_QUERY} page parameter.`);
   }
+  let current: StandInClient | null = null;
+  events.addEventListener?.(STAND_IN_DEVICE_LOST_EVENT, () => { if (current) current.deviceLost = true; });
   return new WebLLMEngine(
     {
       loadCatalog: async () => STAND_IN_CATALOG,
       createWorker: () => inertWorker,
       createClient: async (_worker, _modelId, config) => {
         await simulateLoad(config);
-        return new StandInClient();
+        current = new StandInClient();
+        return current;
       },
       fetch: async () => ({ ok: true, status: 200 }),
       baseUrl: 'https://stand-in.invalid/',

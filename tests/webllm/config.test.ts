@@ -4,6 +4,7 @@ import {
   buildModelOrigins, buildSettings, hostAllowed, loadSettings, parseIntegrity, resolveConfig, saveSettings,
   SETTINGS_STORAGE_KEY, validateModelUrl,
 } from '../../src/engines/webllm/config';
+import { modelFolderUrl } from '../../src/engines/webllm/model-files';
 import { RouterError } from '../../src/core/errors';
 
 const ORIGIN = 'https://app.example';
@@ -11,19 +12,23 @@ const COMMIT = '0123456789abcdef0123456789abcdef01234567';
 const opts = { origin: ORIGIN, isValidSri: isValidSRI };
 
 describe('validateModelUrl', () => {
+  // [entered, the folder WebLLM downloads from, warnings]
   it.each([
-    [`https://huggingface.co/acme/rt/resolve/${COMMIT}/`, `https://huggingface.co/acme/rt/resolve/${COMMIT}/`, 0],
-    [`https://huggingface.co/acme/rt/resolve/${COMMIT}`, `https://huggingface.co/acme/rt/resolve/${COMMIT}/`, 0],
-    ['https://huggingface.co/acme/rt/resolve/main/', 'https://huggingface.co/acme/rt/resolve/main/', 1],
-    ['https://huggingface.co/acme/rt', 'https://huggingface.co/acme/rt/', 1],
-    ['/models/router-8b/', `${ORIGIN}/models/router-8b/`, 0],
-    [`${ORIGIN}/models/x`, `${ORIGIN}/models/x/`, 0],
-    ['https://cdn-lfs.hf.co/x/', 'https://cdn-lfs.hf.co/x/', 0],
-  ])('%s is accepted', (input, url, warnings) => {
+    [`https://huggingface.co/acme/rt/resolve/${COMMIT}/`, `https://huggingface.co/acme/rt/resolve/${COMMIT}/`, []],
+    [`https://huggingface.co/acme/rt/resolve/${COMMIT}`, `https://huggingface.co/acme/rt/resolve/${COMMIT}/`, []],
+    ['https://huggingface.co/acme/rt/resolve/main/', 'https://huggingface.co/acme/rt/resolve/main/', [/Pin the URL to a commit/]],
+    ['https://huggingface.co/acme/rt', 'https://huggingface.co/acme/rt/resolve/main/', [/adds resolve\/main\//, /Pin the URL to a commit/]],
+    ['/models/router-8b/', `${ORIGIN}/models/router-8b/resolve/main/`, [/download from https:\/\/app\.example\/models\/router-8b\/resolve\/main\/: put the files in that folder/]],
+    ['/models/router-8b/resolve/main/', `${ORIGIN}/models/router-8b/resolve/main/`, []],
+    [`${ORIGIN}/models/x`, `${ORIGIN}/models/x/resolve/main/`, [/adds resolve\/main\//]],
+    ['https://cdn-lfs.hf.co/x/resolve/v2/', 'https://cdn-lfs.hf.co/x/resolve/v2/', []],
+  ] as const)('%s is accepted as the folder WebLLM uses', (input, url, warnings) => {
     const r = validateModelUrl(input, ORIGIN);
     expect(r.url).toBe(url);
-    expect(r.warnings).toHaveLength(warnings);
-    if (warnings) expect(r.warnings[0]).toMatch(/Pin the URL to a commit/);
+    expect(r.warnings).toHaveLength(warnings.length);
+    warnings.forEach((w, i) => expect(r.warnings[i]).toMatch(w));
+    // WebLLM's own rule leaves the folder as it is: what is shown is what is fetched.
+    expect(modelFolderUrl(r.url, ORIGIN)).toBe(r.url);
   });
 
   it.each([
@@ -35,6 +40,8 @@ describe('validateModelUrl', () => {
     ['https://evil.example/model/', /evil\.example is not an allowed model host/],
     ['https://huggingface.co.evil.example/x/', /not an allowed model host/],
     ['http://[::1', /not a URL/],
+    ['https://huggingface.co/acme/rt/resolve/main/?download=true', /without "\?…" or "#…"/],
+    ['/models/router-8b/#x', /without "\?…" or "#…"/],
   ])('%j is refused with a message saying what to do', (input, message) => {
     const err = (() => { try { validateModelUrl(input, ORIGIN); } catch (e) { return e; } return null; })();
     expect(err).toBeInstanceOf(RouterError);
@@ -43,7 +50,7 @@ describe('validateModelUrl', () => {
 
   it('allows the build-time model origin (the CSP includes it)', () => {
     expect(() => validateModelUrl('https://models.acme.test/rt/', ORIGIN)).toThrow();
-    expect(validateModelUrl('https://models.acme.test/rt/', ORIGIN, ['https://models.acme.test']).url).toBe('https://models.acme.test/rt/');
+    expect(validateModelUrl('https://models.acme.test/rt/resolve/main/', ORIGIN, ['https://models.acme.test']).url).toBe('https://models.acme.test/rt/resolve/main/');
     expect(buildModelOrigins({ VITE_ROUTER_MODEL_URL: 'https://models.acme.test/rt/' })).toEqual(['https://models.acme.test']);
     expect(buildModelOrigins({ VITE_ROUTER_MODEL_URL: 'not a url' })).toEqual([]);
   });
@@ -88,7 +95,7 @@ describe('resolveConfig', () => {
     expect(a.fineTune).toMatchObject({ quantization: 'q4f32_1', source: 'build' });
     expect(a.cacheBackend).toBe('opfs');
     const b = resolveConfig(build, { fineTuneUrl: '/models/mine/', cacheBackend: 'cache', fineTuneQuantization: '' }, opts);
-    expect(b.fineTune).toMatchObject({ url: `${ORIGIN}/models/mine/`, quantization: 'q4f32_1', source: 'settings' });
+    expect(b.fineTune).toMatchObject({ url: `${ORIGIN}/models/mine/resolve/main/`, enteredUrl: `${ORIGIN}/models/mine/`, quantization: 'q4f32_1', source: 'settings' });
     expect(b.cacheBackend).toBe('cache');
   });
 

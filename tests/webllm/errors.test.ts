@@ -42,11 +42,11 @@ describe('mapWebLLMError', () => {
     expect([back.code, back.message, back.details]).toEqual(['DEVICE_LOST', 'gone', { a: 1 }]);
   });
 
-  it('reads Error objects and odd values, with classify-phase fallback', () => {
+  it('reads Error objects and odd values, with request-phase fallback', () => {
     const e = new Error('boom');
     e.name = 'DeviceLostError';
     expect(mapWebLLMError(e).code).toBe('DEVICE_LOST');
-    expect(mapWebLLMError(42, 'classify')).toMatchObject({ code: 'INTERNAL', message: expect.stringMatching(/The model failed to answer: 42/) });
+    expect(mapWebLLMError(42, 'request')).toMatchObject({ code: 'INTERNAL', message: expect.stringMatching(/The model failed to answer: 42/) });
     expect(errorText({ name: 'X', message: 'y' })).toBe('X: y');
   });
 });

@@ -4,7 +4,7 @@
  * page and a real worker (so a non-cloneable message, e.g. a function, fails here too).
  * Optionally the handler's MLCEngine (the layer that needs a compiled model and a GPU) is replaced.
  */
-import type { ChatCompletion, ChatCompletionChunk, ChatCompletionRequest, InitProgressCallback } from '@mlc-ai/web-llm';
+import { MLCEngine, type ChatCompletion, type ChatCompletionChunk, type ChatCompletionRequest, type InitProgressCallback } from '@mlc-ai/web-llm';
 import { RouterWorkerHandler } from '../../src/engines/webllm/worker-handler';
 import type { WorkerLike } from '../../src/engines/webllm/webllm-engine';
 
@@ -53,7 +53,10 @@ const tick = () => new Promise((r) => setTimeout(r, 1));
 
 /**
  * Replaces WebLLM's MLCEngine inside the worker: reports progress in WebLLM's own wording and
- * answers requests from a function, with usage figures shaped like WebLLM's.
+ * answers requests from a function, with usage figures shaped like WebLLM's. `tokensOf` makes it
+ * stop at max_tokens as WebLLM does (finish_reason 'length'); `loseDevice()` puts it in the state
+ * WebLLM's MLCEngine is in after a device loss past loading (it unloads itself, so every request
+ * meets the real MLCEngine with no model loaded).
  */
 export class FakeGpuEngine {
   progress?: InitProgressCallback;
@@ -65,10 +68,21 @@ export class FakeGpuEngine {
   /** Resolves a pending generation early when interruptGenerate arrives. */
   private interruptWaiter: (() => void) | null = null;
 
+  private deviceLost = false;
+
   constructor(
     public answer: (request: ChatCompletionRequest) => string = () => 'none',
-    public opts: { reloadFails?: Error; reloadHangs?: boolean; generationWaitsForInterrupt?: boolean; chatFails?: Error } = {},
+    public opts: {
+      reloadFails?: Error; reloadHangs?: boolean; generationWaitsForInterrupt?: boolean; chatFails?: Error;
+      /** Token count of a text; with it, answers longer than max_tokens are cut with finish 'length'. */
+      tokensOf?: (text: string) => number;
+    } = {},
   ) {}
+
+  /** What WebLLM's device.lost handler does after loading: the model is unloaded. */
+  loseDevice(): void {
+    this.deviceLost = true;
+  }
 
   setInitProgressCallback(cb: InitProgressCallback): void { this.progress = cb; }
   getInitProgressCallback(): InitProgressCallback | undefined { return this.progress; }
@@ -77,6 +91,7 @@ export class FakeGpuEngine {
 
   /** WebLLM's handler passes the model id as a one-element list. */
   async reload(modelId: string | string[]): Promise<void> {
+    this.deviceLost = false;
     this.reloads.push(Array.isArray(modelId) ? modelId[0] : modelId);
     this.progress?.({ progress: 0, timeElapsed: 0, text: 'Start to fetch params' });
     await tick();
@@ -91,9 +106,19 @@ export class FakeGpuEngine {
 
   async chatCompletion(request: ChatCompletionRequest): Promise<ChatCompletion | AsyncIterable<ChatCompletionChunk>> {
     this.requests.push(request);
+    // The real engine with nothing loaded: its own ModelNotLoadedError, word for word.
+    if (this.deviceLost) return new MLCEngine().chatCompletion(request);
     if (this.opts.chatFails) throw this.opts.chatFails;
     if (this.opts.generationWaitsForInterrupt) await new Promise<void>((r) => { this.interruptWaiter = r; });
-    const content = this.answer(request);
+    let content = this.answer(request);
+    let finish: 'stop' | 'length' = 'stop';
+    const { tokensOf } = this.opts;
+    if (tokensOf && request.max_tokens && tokensOf(content) > request.max_tokens) {
+      let keep = content.length;
+      while (keep > 0 && tokensOf(content.slice(0, keep)) > request.max_tokens) keep--;
+      content = content.slice(0, keep);
+      finish = 'length';
+    }
     const usage = { prompt_tokens: 700, completion_tokens: 6, total_tokens: 706, extra: { e2e_latency_s: 1, prefill_tokens_per_s: 1400, decode_tokens_per_s: 30, time_to_first_token_s: 0.5, time_per_output_token_s: 0.033 } };
     const base = { id: 'c1', created: 0, model: this.reloads.at(-1) ?? 'm' };
     if (request.stream) {
@@ -103,7 +128,7 @@ export class FakeGpuEngine {
         yield { ...base, object: 'chat.completion.chunk' as const, choices: [], usage };
       })();
     }
-    return { ...base, object: 'chat.completion', choices: [{ index: 0, finish_reason: 'stop', logprobs: null, message: { role: 'assistant', content } }], usage };
+    return { ...base, object: 'chat.completion', choices: [{ index: 0, finish_reason: finish, logprobs: null, message: { role: 'assistant', content } }], usage };
   }
 
   interruptGenerate(): void {

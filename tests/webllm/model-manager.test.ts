@@ -1,11 +1,12 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { deleteModelAllInfoInCache, hasModelInCache, isValidSRI, prebuiltAppConfig } from '@mlc-ai/web-llm';
+import { deleteChatConfigInCache, deleteModelInCache, deleteModelWasmInCache, hasModelInCache, isValidSRI, prebuiltAppConfig } from '@mlc-ai/web-llm';
 import { fmtDuration, fmtMB, LoadProgressTracker, ModelManager, type CacheStorageLike, type WebLLMCacheApi } from '../../src/engines/webllm/model-manager';
 import { buildCatalog } from '../../src/engines/webllm/registry';
 import { resolveConfig } from '../../src/engines/webllm/config';
 
 const MB = 2 ** 20;
+const NO_DELETE = { deleteModelInCache: async () => undefined, deleteChatConfigInCache: async () => undefined, deleteModelWasmInCache: async () => undefined };
 const catalog = (cacheBackend = 'cache') => buildCatalog(resolveConfig({}, { cacheBackend }, { origin: 'https://a.test', isValidSri: isValidSRI }), prebuiltAppConfig);
 
 describe('LoadProgressTracker', () => {
@@ -48,7 +49,7 @@ describe('ModelManager', () => {
   function fakeCaches(files: Record<string, unknown>): CacheStorageLike {
     return {
       has: async (name) => name === 'webllm/model',
-      open: async () => ({ match: async (url: string) => (url in files ? { json: async () => files[url] } : undefined) }),
+      open: async () => ({ match: async (url: string) => (url in files ? { json: async () => files[url] } : undefined), keys: async () => [], delete: async () => false }),
     };
   }
 
@@ -57,7 +58,7 @@ describe('ModelManager', () => {
     const asked: string[] = [];
     const api: WebLLMCacheApi = {
       hasModelInCache: async (id, appConfig) => { asked.push(id); expect(appConfig).toBe(cat.appConfig); return id === 'Llama-3.2-1B-Instruct-q4f32_1-MLC'; },
-      deleteModelAllInfoInCache: async () => undefined,
+      ...NO_DELETE,
     };
     const caches = fakeCaches({ 'https://huggingface.co/mlc-ai/Llama-3.2-1B-Instruct-q4f32_1-MLC/resolve/main/tensor-cache.json': { records: [{ nbytes: 300 * MB }, { nbytes: 400 * MB }] } });
     const status = await new ModelManager(api, undefined, caches, 'https://a.test/').status(cat);
@@ -66,12 +67,14 @@ describe('ModelManager', () => {
     expect(status.filter((s) => !s.cached)).toHaveLength(cat.entries.length - 1);
   });
 
-  it('one unreadable status does not hide the others; delete uses WebLLM\'s deleteModelAllInfoInCache', async () => {
+  it('one unreadable status does not hide the others; delete uses WebLLM\'s delete functions', async () => {
     const cat = catalog();
     const deleted: string[] = [];
     const api: WebLLMCacheApi = {
       hasModelInCache: async (id) => { if (id.startsWith('Qwen')) throw new Error('SecurityError: cache blocked'); return id.startsWith('Llama-3.2-1B'); },
-      deleteModelAllInfoInCache: async (id) => { deleted.push(id); },
+      deleteModelInCache: async (id: string) => { deleted.push(id); },
+      deleteChatConfigInCache: async () => undefined,
+      deleteModelWasmInCache: async () => undefined,
     };
     const m = new ModelManager(api, undefined, undefined, 'https://a.test/');
     const status = await m.status(cat);
@@ -80,18 +83,18 @@ describe('ModelManager', () => {
     expect(deleted).toEqual(['Llama-3.2-1B-Instruct-q4f32_1-MLC']);
     await m.remove(cat, 'Llama-3.1-8B-Instruct-q4f16_1-MLC'); // not cached: nothing to delete
     expect(deleted).toEqual(['Llama-3.2-1B-Instruct-q4f32_1-MLC']);
-    const failing = new ModelManager({ ...api, deleteModelAllInfoInCache: async () => { throw new Error('boom'); } }, undefined, undefined, 'https://a.test/');
+    const failing = new ModelManager({ ...api, deleteModelInCache: async () => { throw new Error('boom'); } }, undefined, undefined, 'https://a.test/');
     await expect(failing.remove(cat, 'Llama-3.2-1B-Instruct-q4f32_1-MLC')).rejects.toMatchObject({ code: 'STORAGE_UNAVAILABLE' });
   });
 
   it('reports storage and asks for persistence through navigator.storage', async () => {
     let persisted = false;
     const storage = { estimate: async () => ({ usage: 5 * MB, quota: 100 * MB }), persisted: async () => persisted, persist: async () => (persisted = true) };
-    const m = new ModelManager({ hasModelInCache: async () => false, deleteModelAllInfoInCache: async () => undefined }, storage, undefined, 'https://a.test/');
+    const m = new ModelManager({ hasModelInCache: async () => false, ...NO_DELETE }, storage, undefined, 'https://a.test/');
     expect(await m.storageStatus()).toEqual({ available: true, usageBytes: 5 * MB, quotaBytes: 100 * MB, persisted: false });
     expect(await m.persist()).toBe(true);
     expect((await m.storageStatus()).persisted).toBe(true);
-    const none = new ModelManager({ hasModelInCache: async () => false, deleteModelAllInfoInCache: async () => undefined }, undefined, undefined, 'https://a.test/');
+    const none = new ModelManager({ hasModelInCache: async () => false, ...NO_DELETE }, undefined, undefined, 'https://a.test/');
     expect(await none.storageStatus()).toEqual({ available: false });
     expect(await none.persist()).toBe(false);
   });
@@ -101,7 +104,7 @@ describe('ModelManager', () => {
     const fetchSpy = vi.fn(async () => { throw new TypeError('offline'); });
     vi.stubGlobal('fetch', fetchSpy);
     const cat = catalog('indexeddb');
-    const m = new ModelManager({ hasModelInCache, deleteModelAllInfoInCache }, undefined, undefined, 'https://a.test/');
+    const m = new ModelManager({ hasModelInCache, deleteModelInCache, deleteChatConfigInCache, deleteModelWasmInCache }, undefined, undefined, 'https://a.test/');
     const status = await m.status(cat);
     expect(status.map((s) => s.cached)).toEqual(cat.entries.map(() => false));
     expect(status.every((s) => !s.error)).toBe(true);

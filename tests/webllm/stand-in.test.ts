@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createStandInEngine, STAND_IN_LABEL, standInAnswer, standInFacts } from '../../src/engines/stand-in-llm';
+import { createStandInEngine, STAND_IN_DEVICE_LOST_EVENT, STAND_IN_LABEL, standInAnswer, standInFacts } from '../../src/engines/stand-in-llm';
 import { LlmFactExtractor } from '../../src/engines/webllm/llm-fact-extractor';
 import type { LoadProgress } from '../../src/core/contracts';
 
@@ -43,5 +43,19 @@ describe('stand-in LLM (e2e only)', () => {
     await e.load();
     const facts = await new LlmFactExtractor(e).extract([{ role: 'user', content: 'I am the VP of growth.' }, { role: 'assistant', content: 'Great.' }]);
     expect(facts).toEqual([{ category: 'user.role_context', text: 'I am the VP of growth.' }]);
+  });
+
+  it('rehearses a GPU lost after loading: WebLLM\'s own "not loaded" error, the engine in error, and a reload recovers', async () => {
+    const events = new EventTarget();
+    const e = createStandInEngine(new URLSearchParams('llm=stand-in'), events);
+    await e.load();
+    expect((await e.classify('USER: Our brand voice is warm.')).categories).toEqual(['company.brand_core']);
+    events.dispatchEvent(new Event(STAND_IN_DEVICE_LOST_EVENT));
+    const err = await e.classify('USER: Our brand voice is warm.').then(() => null, (x: unknown) => x as { code: string; details?: Record<string, unknown> });
+    expect(err?.code).toBe('DEVICE_LOST');
+    expect(String(err?.details?.original)).toMatch(/^ModelNotLoadedError: Model not loaded before trying to complete ChatCompletionRequest/);
+    expect(e.status).toBe('error');
+    await e.load();
+    expect((await e.classify('USER: Our brand voice is warm.')).categories).toEqual(['company.brand_core']);
   });
 });

@@ -11,6 +11,7 @@ import { WebLLMEngine, type WebLLMEngineDeps } from '../../src/engines/webllm/we
 import { buildCatalog, type Catalog } from '../../src/engines/webllm/registry';
 import { resolveConfig } from '../../src/engines/webllm/config';
 import { ROUTING_GRAMMAR } from '../../src/engines/webllm/grammar';
+import { CLASSIFY_MAX_TOKENS } from '../../src/engines/webllm/request';
 import { RouterError } from '../../src/core/errors';
 import type { LoadProgress } from '../../src/core/contracts';
 import { FakeGpuEngine, InProcessWorker } from './in-process-worker';
@@ -66,7 +67,7 @@ describe('WebLLMEngine over the worker protocol', () => {
     expect(r.engine).toBe('webllm');
     expect(r.timings).toMatchObject({ prefillTokens: 700, decodeTokens: 6, prefillTokensPerSec: 1400, decodeTokensPerSec: 30, timeToFirstTokenMs: 500 });
     const req = gpu.requests[0] as ChatCompletionRequestNonStreaming;
-    expect(req).toMatchObject({ temperature: 0, max_tokens: 64, response_format: { type: 'grammar', grammar: ROUTING_GRAMMAR } });
+    expect(req).toMatchObject({ temperature: 0, max_tokens: CLASSIFY_MAX_TOKENS, response_format: { type: 'grammar', grammar: ROUTING_GRAMMAR } });
     expect(req.messages.length).toBeGreaterThan(2); // stock model: few-shot examples
   });
 
@@ -119,6 +120,21 @@ describe('WebLLMEngine over the worker protocol', () => {
     // The worker really sent WebLLM's own failure, mapped and serialized.
     expect(workers[0].posted.find((m) => m.kind === 'throw')?.content).toMatchObject({ code: 'MODEL_NOT_FOUND', details: { fetchFailure: true, original: expect.stringContaining('Network response was not ok') } });
     expect(engine.status).toBe('error');
+  }, 20_000);
+
+  it('a self-hosted fine-tune: the folder the app shows is the one WebLLM fetches from (real MLCEngine)', async () => {
+    vi.stubGlobal('location', { origin: 'https://app.test', href: 'https://app.test/' });
+    const fetched: string[] = [];
+    const notFound = async (url: string | URL | Request) => { fetched.push(String(url)); return new Response('not here', { status: 404 }); };
+    vi.stubGlobal('fetch', notFound);
+    const cat = catalog({ fineTuneUrl: '/models/memory-router-8b-q4f16_1-MLC/' }, 'indexeddb');
+    const shown = cat.config.fineTune!.url;
+    expect(shown).toBe('https://app.test/models/memory-router-8b-q4f16_1-MLC/resolve/main/');
+    const { engine } = setup(null, cat, notFound as unknown as FetchLike);
+    const err = await rejection(engine.load());
+    // WebLLM's own first request is the config in the folder shown in the settings.
+    expect(fetched[0]).toBe(`${shown}mlc-chat-config.json`);
+    expect(err.message).toContain(`${shown}mlc-chat-config.json is not found (HTTP 404)`);
   }, 20_000);
 
   it('cancelling a download rejects at once with CANCELLED, stops the worker, and a later load works', async () => {
@@ -218,5 +234,64 @@ describe('WebLLMEngine over the worker protocol', () => {
     expect((await first).defaultId).toBe('memory-router-llama-3.1-8b-q4f16_1');
     expect((await second).defaultId).toBe('memory-router-llama-3.1-8b-q4f16_1');
     expect(engine.selectedEntry?.kind).toBe('fine-tune');
+  });
+});
+
+describe('a GPU lost after the model loaded', () => {
+  it('the next request says the device was lost (not "Loading the model failed"), the engine is in error, and loading again recovers', async () => {
+    const gpu = new FakeGpuEngine(() => 'company.brand_core');
+    const { engine, workers, statuses } = setup(gpu);
+    await engine.load();
+    expect((await engine.classify('USER: brand voice')).categories).toEqual(['company.brand_core']);
+
+    gpu.loseDevice();
+    const err = await rejection(engine.classify('USER: brand voice'));
+    expect(err.code).toBe('DEVICE_LOST');
+    expect(err.message).toMatch(/no longer on the GPU/);
+    expect(err.details).toMatchObject({ afterLoad: true, original: expect.stringContaining('ModelNotLoadedError') });
+    // What crossed the worker is WebLLM's own error, mapped there.
+    expect(workers[0].posted.find((m) => m.kind === 'throw')?.content).toMatchObject({ code: 'DEVICE_LOST' });
+    expect(engine.status).toBe('error');
+    expect(engine.error?.code).toBe('DEVICE_LOST');
+    expect(workers[0].terminated).toBe(true);
+    expect((await rejection(engine.classify('USER: hi'))).code).toBe('ENGINE_NOT_READY');
+
+    // "Reload model": the same model, in a new worker.
+    await engine.load();
+    expect(engine.status).toBe('ready');
+    expect(engine.error).toBeNull();
+    expect(gpu.reloads).toEqual(['Llama-3.1-8B-Instruct-q4f16_1-MLC', 'Llama-3.1-8B-Instruct-q4f16_1-MLC']);
+    expect((await engine.classify('USER: brand voice')).categories).toEqual(['company.brand_core']);
+    expect(statuses.filter((s) => s !== 'idle')).toEqual(['loading', 'ready', 'error', 'loading', 'ready']);
+  });
+
+  it('a lost device during a streamed chat reply is reported the same way', async () => {
+    const gpu = new FakeGpuEngine(() => 'Hello.');
+    const { engine } = setup(gpu);
+    await engine.load();
+    gpu.loseDevice();
+    const err = await rejection(engine.chat([{ role: 'user', content: 'hi' }]));
+    expect(err.code).toBe('DEVICE_LOST');
+    expect(engine.status).toBe('error');
+  });
+});
+
+describe('worker failures are mapped in the phase they happened in', () => {
+  it('an unknown failure while answering says the model failed to answer, not that loading failed', async () => {
+    const gpu = new FakeGpuEngine(() => 'none', { chatFails: new TypeError('cannot read properties of undefined (reading "logits")') });
+    const { engine, workers } = setup(gpu);
+    await engine.load();
+    const err = await rejection(engine.classify('USER: hi'));
+    expect(err.code).toBe('INTERNAL');
+    expect(err.message).toMatch(/^The model failed to answer: TypeError: cannot read properties/);
+    expect(workers[0].posted.find((m) => m.kind === 'throw')?.content).toMatchObject({ code: 'INTERNAL' });
+    expect(engine.status).toBe('ready');
+  });
+
+  it('an unknown failure while loading still says loading failed', async () => {
+    const { engine } = setup(new FakeGpuEngine(() => 'none', { reloadFails: new TypeError('weird init') }));
+    const err = await rejection(engine.load());
+    expect(err.code).toBe('MODEL_LOAD_FAILED');
+    expect(err.message).toMatch(/^Loading the model failed: TypeError: weird init/);
   });
 });

@@ -5,7 +5,8 @@
  */
 import { toRouterError } from '../../core/errors';
 import { buildCatalog, type Catalog } from './registry';
-import { buildModelOrigins, buildSettings, loadSettings, resolveConfig, type KeyValueStorage, type WebLLMSettings } from './config';
+import { buildModelOrigins, buildSettings, loadSettings, resolveConfig, validateModelUrl, type KeyValueStorage, type WebLLMSettings } from './config';
+import { checkModelFiles, type FolderCheck } from './model-files';
 import { WebLLMEngine } from './webllm-engine';
 import { ModelManager, type CacheStorageLike } from './model-manager';
 
@@ -45,6 +46,23 @@ export async function loadBrowserCatalog(user: WebLLMSettings = loadSettings(set
 export async function validateSettings(user: WebLLMSettings): Promise<void> {
   const webllm = await loadWebLLM();
   resolveConfig(buildSettings(ENV), user, { origin: location.origin, extraOrigins: buildModelOrigins(ENV), isValidSri: webllm.isValidSRI });
+}
+
+/**
+ * The folder a typed fine-tune URL will be downloaded from (WebLLM's rule applied), for the
+ * settings form to show before anything is saved; the error says what to fix.
+ */
+export function previewFineTuneUrl(raw: string): { url: string; entered?: string; warnings: string[] } | { error: string } {
+  try {
+    return validateModelUrl(raw, location.origin, buildModelOrigins(ENV));
+  } catch (err) {
+    return { error: toRouterError(err).message };
+  }
+}
+
+/** Asks for every file a load of this folder needs (no cache, so the answer is the host's). */
+export function checkBrowserModelFiles(folder: string, opts: { modelLib?: string; onProgress?: (done: number, total: number) => void; signal?: AbortSignal } = {}): Promise<FolderCheck> {
+  return checkModelFiles(folder, (url, init) => fetch(url, { ...init, cache: 'no-store' }), opts);
 }
 
 export function createBrowserWebLLMEngine(): WebLLMEngine {

@@ -5,6 +5,7 @@
  */
 import { RouterError } from '../../core/errors';
 import { MODEL_HOSTS } from '../../config/hosts';
+import { modelFolderUrl } from './model-files';
 
 export const FINE_TUNE_QUANTIZATIONS = ['q4f16_1', 'q4f32_1'] as const;
 export type FineTuneQuantization = (typeof FINE_TUNE_QUANTIZATIONS)[number];
@@ -31,7 +32,10 @@ export interface WebLLMSettings {
 }
 
 export interface FineTuneConfig {
+  /** The folder WebLLM downloads from (its cleanModelUrl of what was entered). */
   url: string;
+  /** The URL as entered, when WebLLM's rule changed it (resolve/main/ appended). */
+  enteredUrl?: string;
   quantization: FineTuneQuantization;
   integrity?: IntegritySetting;
   /** Where the URL came from, shown in the page. */
@@ -87,14 +91,17 @@ export function hostAllowed(url: URL, origin: string, extraOrigins: readonly str
 const HF_RESOLVE = /^https:\/\/huggingface\.co\/[^/]+\/[^/]+\/resolve\/([^/]+)\//;
 
 /**
- * Checks a model folder URL. Relative paths are resolved against the page. Returns the absolute URL
- * (with a trailing slash, as WebLLM expects) and advice; throws RouterError when it cannot work.
+ * Checks a model folder URL and turns it into the folder WebLLM will actually download from.
+ * Relative paths are resolved against the page. WebLLM appends "resolve/main/" to any URL that has
+ * no `/resolve/<revision>/` segment (cleanModelUrl, used by loading and by every cache function),
+ * so `url` is that folder, and `entered` what was typed when the two differ. Throws RouterError
+ * when the URL cannot work.
  */
 export function validateModelUrl(
   raw: string,
   origin: string,
   extraOrigins: readonly string[] = [],
-): { url: string; warnings: string[] } {
+): { url: string; entered?: string; warnings: string[] } {
   const text = raw.trim();
   if (!text) throw new RouterError('WRONG_SCHEMA', 'The model URL is empty: enter the folder URL of the converted model (see docs/model-conversion.md).');
   let url: URL;
@@ -117,15 +124,25 @@ export function validateModelUrl(
         'host the files there, or rebuild with VITE_ROUTER_MODEL_URL set to this URL so its host is added to the Content-Security-Policy.',
     );
   }
+  if (url.search || url.hash) {
+    throw new RouterError('WRONG_SCHEMA', `The model URL must be a plain folder URL, without "?…" or "#…": WebLLM appends file names to it (got ${url.href.slice(0, 160)}).`);
+  }
   const warnings: string[] = [];
-  const href = url.href.endsWith('/') ? url.href : `${url.href}/`;
+  const entered = url.href.endsWith('/') ? url.href : `${url.href}/`;
+  const href = modelFolderUrl(entered, origin);
+  if (href !== entered) {
+    warnings.push(
+      `WebLLM adds resolve/main/ to a model URL without a /resolve/<revision>/ segment, so it will download from ${href}: ` +
+        'put the files in that folder (for a self-hosted copy, a resolve/main/ subfolder of the one you entered).',
+    );
+  }
   const hf = HF_RESOLVE.exec(href);
   if (url.hostname === 'huggingface.co' && (!hf || !/^[0-9a-f]{40}$/.test(hf[1]))) {
     warnings.push(
       'Pin the URL to a commit (…/resolve/<40-character commit>/): WebLLM cannot verify weight shards, and cached shards of a moving branch can mix two versions.',
     );
   }
-  return { url: href, warnings };
+  return { url: href, ...(href !== entered ? { entered } : {}), warnings };
 }
 
 function isSri(value: unknown, isValidSri: (s: string) => boolean): boolean {
@@ -191,15 +208,19 @@ export function resolveConfig(build: WebLLMSettings, user: WebLLMSettings, opts:
   const pick = (k: keyof WebLLMSettings) => (user[k]?.trim() ? { value: user[k]!.trim(), source: 'settings' as const } : build[k]?.trim() ? { value: build[k]!.trim(), source: 'build' as const } : null);
   const warnings: string[] = [];
   const cacheBackend = pickEnum(pick('cacheBackend')?.value, CACHE_BACKENDS, 'Cache backend', 'cache');
-  if (cacheBackend === 'cross-origin') warnings.push('The cross-origin cache needs the Cross-Origin Storage browser extension; without it, loading fails.');
+  if (cacheBackend === 'cross-origin') {
+    // WebLLM's createArtifactCache falls back to the Cache API when the extension is absent.
+    warnings.push('The cross-origin cache shares models between sites through the Cross-Origin Storage browser extension; without the extension WebLLM uses the Cache API instead, and cached models cannot be deleted from this page while the extension holds them.');
+  }
   const urlSetting = pick('fineTuneUrl');
   let fineTune: FineTuneConfig | null = null;
   if (urlSetting) {
-    const { url, warnings: w } = validateModelUrl(urlSetting.value, opts.origin, opts.extraOrigins);
+    const { url, entered, warnings: w } = validateModelUrl(urlSetting.value, opts.origin, opts.extraOrigins);
     warnings.push(...w);
     const integrityText = pick('fineTuneIntegrity')?.value;
     fineTune = {
       url,
+      ...(entered ? { enteredUrl: entered } : {}),
       quantization: pickEnum(pick('fineTuneQuantization')?.value, FINE_TUNE_QUANTIZATIONS, 'Quantization', 'q4f16_1'),
       integrity: integrityText ? parseIntegrity(integrityText, opts.isValidSri) : undefined,
       source: urlSetting.source,

@@ -12,11 +12,21 @@ interface Rule {
   message: (original: string) => string;
   /** A failed download: the engine checks the URL to say which file is missing and why. */
   fetchFailure?: boolean;
+  /** Facts for the page (e.g. that a model was lost after it loaded). */
+  details?: Record<string, unknown>;
 }
+
+/** Where a failure happened: loading a model, or a request to a loaded one. */
+export type ErrorPhase = 'load' | 'request';
 
 const RULES: readonly Rule[] = [
   { test: /DeviceLostError|device (was )?lost/i, code: 'DEVICE_LOST',
     message: () => 'The GPU stopped (WebGPU device lost), most often because it ran out of memory. Close other GPU-heavy tabs or pick a smaller model on the Models tab, then load again.' },
+  // WebLLM only throws DeviceLostError while loading. A loss after that is logged, the engine
+  // unloads the model itself, and the next request finds none: its ModelNotLoadedError. The app
+  // only sends requests to a model it loaded, so this error means the device was lost.
+  { test: /\bModelNotLoadedError|Model not loaded before/, code: 'DEVICE_LOST', details: { afterLoad: true },
+    message: () => 'The model is no longer on the GPU: WebGPU lost the device after the model had loaded (most often out of memory, a driver reset or a restarted GPU process), and WebLLM released the model. Reload the model to go on; if it happens again, pick a smaller model.' },
   { test: /ShaderF16SupportError|shader-f16/i, code: 'MODEL_LOAD_FAILED',
     message: () => 'This model needs the WebGPU feature shader-f16, which this browser/GPU does not offer: choose its q4f32_1 variant on the Models tab.' },
   { test: /FeatureSupportError/, code: 'MODEL_LOAD_FAILED',
@@ -61,13 +71,13 @@ function isSerialized(err: unknown): err is SerializedError {
  * Maps a WebLLM failure to a RouterError. `phase` picks the fallback code for unknown errors.
  * A RouterError (or its serialized form from our worker) passes through unchanged.
  */
-export function mapWebLLMError(err: unknown, phase: 'load' | 'classify' = 'load'): RouterError {
+export function mapWebLLMError(err: unknown, phase: ErrorPhase = 'load'): RouterError {
   if (err instanceof RouterError) return err;
   if (isSerialized(err) && !(err instanceof Error)) return deserializeError(err);
   const text = errorText(err);
   for (const rule of RULES) {
     if (rule.test.test(text)) {
-      return new RouterError(rule.code, rule.message(text), { original: text.slice(0, 500), ...(rule.fetchFailure ? { fetchFailure: true } : {}) });
+      return new RouterError(rule.code, rule.message(text), { original: text.slice(0, 500), ...rule.details, ...(rule.fetchFailure ? { fetchFailure: true } : {}) });
     }
   }
   const fallback: ErrorCode = phase === 'load' ? 'MODEL_LOAD_FAILED' : 'INTERNAL';
@@ -75,50 +85,5 @@ export function mapWebLLMError(err: unknown, phase: 'load' | 'classify' = 'load'
   return new RouterError(fallback, `${what}: ${text.slice(0, 300)}. Reload the page and try again; if it repeats, pick another model on the Models tab.`, { original: text.slice(0, 500) });
 }
 
-export type FetchLike = (url: string, init?: { method?: string; signal?: AbortSignal }) => Promise<{ ok: boolean; status: number; headers?: { get(name: string): string | null } }>;
-
-/** WebLLM's rule for model URLs: a bare repository URL means its main branch. */
-export function modelFolderUrl(model: string, base: string): string {
-  let url = model.endsWith('/') ? model : `${model}/`;
-  if (!/.+\/resolve\/.+\//.test(url)) url += 'resolve/main/';
-  return new URL(url, base).href;
-}
-
-/**
- * After a failed download, finds out which file is missing and why, so the message names the URL
- * and the HTTP status instead of the browser's bare "Request failed". Returns null when every
- * checked file is reachable (the failure was elsewhere, e.g. a shard or a flaky connection).
- */
-export async function diagnoseModelFolder(folderUrl: string, fetchImpl: FetchLike, modelLibUrl?: string): Promise<RouterError | null> {
-  const files = ['mlc-chat-config.json', 'tensor-cache.json', ...(modelLibUrl ? [modelLibUrl] : [])];
-  for (const file of files) {
-    const url = new URL(file, folderUrl).href;
-    let status: number;
-    try {
-      // HEAD for the library: it is megabytes, and only its status matters here.
-      const res = await fetchImpl(url, { method: file === modelLibUrl ? 'HEAD' : 'GET' });
-      status = res.status;
-      if (res.ok) {
-        const type = res.headers?.get('content-type') ?? '';
-        if (/text\/html/i.test(type)) {
-          return new RouterError('MODEL_FORMAT', `${url} returned a web page, not the model file: the model URL must point at the folder holding mlc-chat-config.json, tensor-cache.json and params_shard_*.bin (see docs/model-conversion.md).`, { url });
-        }
-        continue;
-      }
-    } catch (e) {
-      return new RouterError('MODEL_NOT_FOUND', `Could not reach ${new URL(folderUrl).host} (${errorText(e).slice(0, 120)}): check the connection, or that the host is one this app may contact.`, { url });
-    }
-    if (file === 'tensor-cache.json' && status === 404) {
-      const legacy = await fetchImpl(new URL('ndarray-cache.json', folderUrl).href, { method: 'GET' }).catch(() => null);
-      if (legacy?.ok) {
-        return new RouterError('MODEL_FORMAT', `${folderUrl} was converted by an older MLC-LLM (it has ndarray-cache.json, but this WebLLM reads tensor-cache.json): upload a copy named tensor-cache.json, or convert again with a current mlc_llm.`, { url, status });
-      }
-    }
-    if (file === modelLibUrl) {
-      return new RouterError('MODEL_NOT_FOUND', `The model library ${url} is unavailable (HTTP ${status}): this WebLLM version's prebuilt library could not be downloaded; check the connection, or update the app.`, { url, status });
-    }
-    const why = status === 404 ? 'not found (HTTP 404)' : status === 401 || status === 403 ? `refused (HTTP ${status}: the repository is private or gated)` : `unavailable (HTTP ${status})`;
-    return new RouterError('MODEL_NOT_FOUND', `The model file ${url} is ${why}. Check the model URL on the Models tab: it must point at the converted model folder (see docs/model-conversion.md).`, { url, status });
-  }
-  return null;
-}
+// Which file a failed download was missing is found by model-files.ts (kept importable from here).
+export { diagnoseModelFolder, modelFolderUrl, type FetchLike } from './model-files';

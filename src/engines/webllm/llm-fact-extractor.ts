@@ -10,6 +10,7 @@ import { MEMORY_CATEGORIES, TAXONOMY, type MemoryCategory } from '../../core/tax
 import type { ChatTurn } from '../types';
 import type { ExtractOptions, Fact, FactExtractor } from '../../core/contracts';
 import { CONVERSATION_CHAR_BUDGET, fitConversation } from './request';
+import { maxTokensForSchema } from './token-budget';
 
 export const MAX_FACTS = 12;
 export const MAX_FACT_CHARS = 300;
@@ -35,6 +36,9 @@ export const FACTS_SCHEMA = {
   required: ['facts'],
   additionalProperties: false,
 } as const;
+
+/** Room for the longest answer FACTS_SCHEMA admits (12 facts of 300 characters). */
+export const FACTS_MAX_TOKENS = maxTokensForSchema(FACTS_SCHEMA);
 
 export const FACTS_SYSTEM_PROMPT = [
   'You extract durable facts from a marketing conversation for a memory store.',
@@ -93,7 +97,7 @@ export class LlmFactExtractor implements FactExtractor {
       { role: 'system', content: FACTS_SYSTEM_PROMPT },
       { role: 'user', content: `Conversation:\n${text}\n\nWhich facts should be remembered?` },
     ];
-    const answer = await this.engine.completeJson(messages, FACTS_SCHEMA, { signal: opts.signal });
+    const answer = await this.engine.completeJson(messages, FACTS_SCHEMA, { signal: opts.signal, maxTokens: FACTS_MAX_TOKENS });
     if (answer.finish === 'length') {
       throw new RouterError('INTERNAL', 'The fact list was cut at the token limit: split the conversation and extract again.', { raw: answer.text.slice(0, 500) });
     }

@@ -1,13 +1,14 @@
 /**
  * What the Models tab needs besides loading: download progress in human terms (percent, MB,
- * elapsed, ETA) computed from WebLLM's own progress reports, which models WebLLM has cached and
- * their size, deleting them with WebLLM's own cache functions, and persistent storage.
+ * elapsed, ETA) computed from WebLLM's own progress reports, which models WebLLM has cached (or
+ * partly downloaded) and their size, deleting them with WebLLM's own cache functions, and
+ * persistent storage.
  */
 import type { AppConfig, InitProgressReport } from '@mlc-ai/web-llm';
 import type { LoadProgress } from '../../core/contracts';
 import { toRouterError } from '../../core/errors';
-import type { Catalog } from './registry';
-import { modelFolderUrl } from './errors';
+import type { Catalog, CatalogEntry } from './registry';
+import { modelFolderUrl } from './model-files';
 
 const MB = 1 << 20;
 
@@ -78,8 +79,15 @@ export function fmtDuration(ms: number): string {
 /** The WebLLM cache functions this module uses (the real ones from @mlc-ai/web-llm, or fakes). */
 export interface WebLLMCacheApi {
   hasModelInCache(modelId: string, appConfig?: AppConfig): Promise<boolean>;
-  deleteModelAllInfoInCache(modelId: string, appConfig?: AppConfig): Promise<void>;
+  /** Weights (every shard tensor-cache.json lists) and tokenizer files. */
+  deleteModelInCache(modelId: string, appConfig?: AppConfig): Promise<void>;
+  deleteChatConfigInCache(modelId: string, appConfig?: AppConfig): Promise<void>;
+  /** The compiled model library (model_lib), which models of one architecture share. */
+  deleteModelWasmInCache(modelId: string, appConfig?: AppConfig): Promise<void>;
 }
+
+/** WebLLM's Cache API scopes (its ArtifactCache names) for weights and tokenizer, and for configs. */
+const MODEL_SCOPES = ['webllm/model', 'webllm/config'] as const;
 
 export interface StorageApi {
   estimate?(): Promise<{ usage?: number; quota?: number }>;
@@ -87,15 +95,21 @@ export interface StorageApi {
   persisted?(): Promise<boolean>;
 }
 
-/** The slice of the Cache API used to read a cached model's size. */
+/** The slice of the Cache API used to read a cached model's size and find partial downloads. */
 export interface CacheStorageLike {
   has(name: string): Promise<boolean>;
-  open(name: string): Promise<{ match(url: string): Promise<{ json(): Promise<unknown> } | undefined> }>;
+  open(name: string): Promise<{
+    match(url: string): Promise<{ json(): Promise<unknown> } | undefined>;
+    keys(): Promise<readonly { url: string }[]>;
+    delete(url: string): Promise<boolean>;
+  }>;
 }
 
 export interface ModelCacheStatus {
   id: string;
   cached: boolean;
+  /** Files of an unfinished download still in the cache (Cache API backend); absent when none. */
+  partialFiles?: number;
   /** Bytes of weights, from the cached tensor-cache.json (Cache API backend only). */
   sizeBytes?: number;
   /** Why the status could not be read, if it could not. */
@@ -124,8 +138,9 @@ export class ModelManager {
       catalog.entries.map(async (e): Promise<ModelCacheStatus> => {
         try {
           const cached = await this.api.hasModelInCache(e.id, catalog.appConfig);
-          const sizeBytes = cached ? await this.weightBytes(e.record.model, catalog.appConfig) : undefined;
-          return { id: e.id, cached, sizeBytes };
+          if (cached) return { id: e.id, cached, sizeBytes: await this.weightBytes(e.record.model, catalog.appConfig) };
+          const partial = await this.cachedFiles(e, catalog.appConfig);
+          return partial.length ? { id: e.id, cached, partialFiles: partial.length } : { id: e.id, cached };
         } catch (err) {
           return { id: e.id, cached: false, error: toRouterError(err).message };
         }
@@ -150,13 +165,54 @@ export class ModelManager {
   }
 
   /**
-   * Deletes a cached model. An uncached one is left alone: WebLLM's delete first reads the model's
-   * tensor-cache.json, and for a model that is not cached that read would go to the network.
+   * Every file of this model in WebLLM's Cache API caches (config, tokenizer, tensor-cache.json,
+   * shards), complete or not. Other backends keep no such index the page can read, so only a
+   * complete model (hasModelInCache) is known there.
    */
-  async remove(catalog: Catalog, id: string): Promise<void> {
+  private async cachedFiles(entry: CatalogEntry, appConfig: AppConfig): Promise<{ scope: string; url: string }[]> {
+    if ((appConfig.cacheBackend ?? 'cache') !== 'cache' || !this.caches) return [];
+    const folder = modelFolderUrl(entry.record.model, this.baseUrl);
+    const out: { scope: string; url: string }[] = [];
+    for (const scope of MODEL_SCOPES) {
+      if (!(await this.caches.has(scope))) continue;
+      const cache = await this.caches.open(scope);
+      for (const key of await cache.keys()) if (key.url.startsWith(folder)) out.push({ scope, url: key.url });
+    }
+    return out;
+  }
+
+  private async inCache(entry: CatalogEntry, appConfig: AppConfig): Promise<boolean> {
+    return (await this.api.hasModelInCache(entry.id, appConfig)) || (await this.cachedFiles(entry, appConfig)).length > 0;
+  }
+
+  /**
+   * Deletes a model's files, complete or partly downloaded. Its model library is kept while another
+   * model in the cache uses the same one (the fine-tune reuses the stock Llama-3.1-8B library).
+   * A model with nothing cached is left alone: WebLLM's delete first reads the model's
+   * tensor-cache.json, and for a model that is not cached that read would go to the network.
+   * Returns the ids of cached models whose library was kept for them.
+   */
+  async remove(catalog: Catalog, id: string): Promise<{ libraryKeptFor: string[] }> {
+    const { appConfig } = catalog;
+    const entry = catalog.entries.find((e) => e.id === id);
+    if (!entry) return { libraryKeptFor: [] };
     try {
-      if (!(await this.api.hasModelInCache(id, catalog.appConfig))) return;
-      await this.api.deleteModelAllInfoInCache(id, catalog.appConfig);
+      const complete = await this.api.hasModelInCache(id, appConfig);
+      const partial = complete ? [] : await this.cachedFiles(entry, appConfig);
+      if (!complete && !partial.length) return { libraryKeptFor: [] };
+      if (complete) {
+        await this.api.deleteModelInCache(id, appConfig);
+        await this.api.deleteChatConfigInCache(id, appConfig);
+      }
+      // What WebLLM's functions cannot reach without the network: an unfinished download's files.
+      for (const f of [...partial, ...(complete ? await this.cachedFiles(entry, appConfig) : [])]) {
+        await (await this.caches!.open(f.scope)).delete(f.url);
+      }
+      const sharing = catalog.entries.filter((e) => e.id !== id && e.record.model_lib === entry.record.model_lib);
+      const libraryKeptFor: string[] = [];
+      for (const e of sharing) if (await this.inCache(e, appConfig)) libraryKeptFor.push(e.id);
+      if (!libraryKeptFor.length) await this.api.deleteModelWasmInCache(id, appConfig);
+      return { libraryKeptFor };
     } catch (err) {
       throw toRouterError(err, 'STORAGE_UNAVAILABLE');
     }

@@ -11,14 +11,12 @@ import { parseCategories } from '../../core/parser';
 import { RouterError } from '../../core/errors';
 import type { ClassifyResult, ClassifyTimings } from '../../core/contracts';
 import type { PromptStyle } from './registry';
-import { ROUTING_GRAMMAR } from './grammar';
+import { ROUTING_GRAMMAR, longestAnswerChars } from './grammar';
+import { maxTokensForChars } from './token-budget';
 import fewShotFile from './few-shot.json';
 
-/**
- * Five of the longest names with separators are about 150 characters; Llama-3's tokenizer needs
- * fewer than 12 tokens per name, so 64 tokens never cut an answer the grammar admits short.
- */
-export const CLASSIFY_MAX_TOKENS = 64;
+/** Sized from the longest answer the routing grammar admits (five of the longest names). */
+export const CLASSIFY_MAX_TOKENS = maxTokensForChars(longestAnswerChars());
 
 /**
  * Characters of conversation sent to the model. The 4,096-token window holds the system prompt

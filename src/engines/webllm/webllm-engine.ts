@@ -1,6 +1,6 @@
 /**
  * The LLM classifier: a ClassifierEngine over WebLLM's WebWorkerMLCEngine. The model, its download
- * and every GPU call live in src/workers/webllm.worker.ts; this side builds the request, reads the
+ * and every GPU call live in webllm.worker.ts; this side builds the request, reads the
  * answer, reports progress and turns every failure into a RouterError that says what to do.
  * Only the worker and the client factory are injected, so tests run all of this in Node.
  */
@@ -16,8 +16,10 @@ import type { ClassifyResult } from '../../core/contracts';
 import type { Catalog, CatalogEntry } from './registry';
 import { catalogEntry } from './registry';
 import { buildClassifyRequest, readClassifyResponse, timingsFromUsage } from './request';
-import { diagnoseModelFolder, mapWebLLMError, modelFolderUrl, type FetchLike } from './errors';
+import { mapWebLLMError } from './errors';
+import { diagnoseModelFolder, modelFolderUrl, type FetchLike } from './model-files';
 import { LoadProgressTracker } from './model-manager';
+import { maxTokensForSchema } from './token-budget';
 
 /** The slice of WebLLM's WebWorkerMLCEngine this engine uses. */
 export interface MLCClient {
@@ -69,6 +71,7 @@ export class WebLLMEngine implements ChatEngine {
   private readonly events = new Emitter<EngineEvents>();
   private readonly now: () => number;
   private _status: EngineStatus = 'idle';
+  private _error: RouterError | null = null;
   private catalog: Catalog | null = null;
   private catalogLoading: Promise<Catalog> | null = null;
   private catalogGeneration = 0;
@@ -89,6 +92,11 @@ export class WebLLMEngine implements ChatEngine {
 
   get status(): EngineStatus {
     return this._status;
+  }
+
+  /** Why the engine is in 'error' (e.g. DEVICE_LOST: the page offers to load the model again). */
+  get error(): RouterError | null {
+    return this._status === 'error' ? this._error : null;
   }
 
   get label(): string {
@@ -152,6 +160,7 @@ export class WebLLMEngine implements ChatEngine {
 
   private setStatus(s: EngineStatus, error?: RouterError): void {
     this._status = s;
+    this._error = error ?? null;
     this.events.emit('status', s, error);
   }
 
@@ -234,7 +243,9 @@ export class WebLLMEngine implements ChatEngine {
 
   /**
    * Runs one request against the loaded model: an abort interrupts generation, and a lost device
-   * releases the model so the page offers to load it again.
+   * (during the request, or earlier: WebLLM then answers that no model is loaded) releases the
+   * model and puts the engine in 'error', so the page offers to load it again; load() reloads
+   * the same model, from the browser cache.
    */
   private async run<T>(signal: AbortSignal | undefined, what: string, call: (client: MLCClient) => Promise<T>): Promise<T> {
     const client = this.readyClient();
@@ -246,7 +257,7 @@ export class WebLLMEngine implements ChatEngine {
       if (signal?.aborted) throw abortError(`${what} was cancelled.`);
       return out;
     } catch (err) {
-      const error = mapWebLLMError(err, 'classify');
+      const error = mapWebLLMError(err, 'request');
       if (error.code === 'DEVICE_LOST') {
         await this.release();
         this.setStatus('error', error);
@@ -292,14 +303,15 @@ export class WebLLMEngine implements ChatEngine {
 
   /**
    * One constrained completion returning JSON text (response_format json_object with a schema):
-   * the LLM fact extractor's call. Temperature 0 so the same conversation gives the same facts.
+   * the LLM fact extractor's call. Temperature 0 so the same conversation gives the same facts;
+   * max_tokens from the schema, so the longest answer it admits is never cut.
    */
   async completeJson(messages: readonly ChatTurn[], schema: object, opts: { signal?: AbortSignal; maxTokens?: number } = {}): Promise<{ text: string; finish?: string }> {
     const request: ChatCompletionRequestNonStreaming = {
       messages: messages.map((m) => ({ role: m.role, content: m.content })),
       stream: false,
       temperature: 0,
-      max_tokens: opts.maxTokens ?? 768,
+      max_tokens: opts.maxTokens ?? maxTokensForSchema(schema),
       response_format: { type: 'json_object', schema: JSON.stringify(schema) },
     };
     const response = await this.run(opts.signal, 'Fact extraction', (c) => c.chat.completions.create(request));

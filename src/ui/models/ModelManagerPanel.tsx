@@ -35,6 +35,9 @@ export function ModelManagerPanel({ engine, catalog, report, cache, title }: Pro
   const [notice, setNotice] = useState<string | null>(null);
   const abortRef = useRef<AbortController | null>(null);
   const loadedId = status === 'ready' ? engine.loadedModelId : null;
+  // A GPU lost after loading: the engine released the model; loading it again is one click.
+  const lost = status === 'error' && engine.error?.code === 'DEVICE_LOST' && engine.error.details?.afterLoad ? engine.error : null;
+  const lostEntry = lost ? engine.selectedEntry : null;
 
   const load = async (entry: CatalogEntry) => {
     const ctrl = new AbortController();
@@ -60,11 +63,13 @@ export function ModelManagerPanel({ engine, catalog, report, cache, title }: Pro
 
   const remove = async (entry: CatalogEntry) => {
     if (!cache?.manager) return;
-    if (!window.confirm(`Delete the cached files of ${entry.label} ${entry.quantization}? It will download again next time.`)) return;
+    const partial = !cacheOf(entry.id)?.cached;
+    if (!window.confirm(`Delete the ${partial ? 'partly downloaded' : 'cached'} files of ${entry.label} ${entry.quantization}? It will download again next time.`)) return;
     try {
       if (engine.loadedModelId === entry.id) await engine.unload();
-      await cache.manager.remove(catalog, entry.id);
-      setNotice(`Deleted the cached files of ${entry.label} ${entry.quantization}.`);
+      const { libraryKeptFor } = await cache.manager.remove(catalog, entry.id);
+      const others = libraryKeptFor.map((id) => catalog.entries.find((e) => e.id === id)).map((e) => (e ? `${e.label} ${e.quantization}` : ''));
+      setNotice(`Deleted the ${partial ? 'partly downloaded' : 'cached'} files of ${entry.label} ${entry.quantization}.${others.length ? ` Kept its model library, which ${others.join(', ')} also uses.` : ''}`);
     } catch (e) {
       setError({ id: entry.id, error: toRouterError(e, 'STORAGE_UNAVAILABLE') });
     }
@@ -102,7 +107,7 @@ export function ModelManagerPanel({ engine, catalog, report, cache, title }: Pro
               const isLoaded = loadedId === entry.id;
               const recommended = report?.recommendedId === entry.id;
               return (
-                <tr key={entry.id} data-testid={`model-row-${entry.id}`} data-runnable={String(runnable)} data-cached={c ? String(c.cached) : undefined}>
+                <tr key={entry.id} data-testid={`model-row-${entry.id}`} data-runnable={String(runnable)} data-cached={c ? String(c.cached) : undefined} data-partial={c?.partialFiles ? 'true' : undefined}>
                   <td>
                     <strong>{entry.label}</strong> <span className="badge">{entry.params}</span> <span className="badge">{entry.quantization}</span>
                     {entry.kind === 'fine-tune' && <> <span className="badge badge-ok">fine-tune</span></>}
@@ -120,7 +125,7 @@ export function ModelManagerPanel({ engine, catalog, report, cache, title }: Pro
                       <ul className="muted verdict-reasons">{[...v.blockers, ...v.cautions].map((r) => <li key={r}>{r}</li>)}</ul>
                     )}
                   </td>
-                  {cache && <td data-testid="model-cached">{c ? (c.error ? <span title={c.error}>unknown</span> : c.cached ? `yes${c.sizeBytes ? ` (${fmtMB(c.sizeBytes)})` : ''}` : 'no') : '…'}</td>}
+                  {cache && <td data-testid="model-cached">{c ? (c.error ? <span title={c.error}>unknown</span> : c.cached ? `yes${c.sizeBytes ? ` (${fmtMB(c.sizeBytes)})` : ''}` : c.partialFiles ? `partly (${c.partialFiles} files of an unfinished download)` : 'no') : '…'}</td>}
                   <td>
                     <div className="row">
                       <button
@@ -129,8 +134,8 @@ export function ModelManagerPanel({ engine, catalog, report, cache, title }: Pro
                         disabled={!runnable || loadingId !== null || isLoaded}
                         onClick={() => { void load(entry); }}
                         data-testid="model-load"
-                      >{c?.cached ? 'Load' : 'Download & load'}</button>
-                      {c?.cached && <button type="button" className="danger" disabled={loadingId !== null} onClick={() => { void remove(entry); }} data-testid="model-delete">Delete</button>}
+                      >{c?.cached ? 'Load' : c?.partialFiles ? 'Resume download & load' : 'Download & load'}</button>
+                      {(c?.cached || !!c?.partialFiles) && <button type="button" className="danger" disabled={loadingId !== null} onClick={() => { void remove(entry); }} data-testid="model-delete">Delete</button>}
                       {isLoaded && selected?.id !== engine.id && <button type="button" onClick={() => selectEngine(engine.id)}>Use for routing</button>}
                     </div>
                   </td>
@@ -140,6 +145,12 @@ export function ModelManagerPanel({ engine, catalog, report, cache, title }: Pro
           </tbody>
         </table>
       </div>
+      {lost && lostEntry && !loadingId && (
+        <Notice kind="error" title={`${lostEntry.label} ${lostEntry.quantization} is no longer loaded`} testId="model-device-lost">
+          <p>{lost.message}</p>
+          <button type="button" className="primary" onClick={() => { void load(lostEntry); }} data-testid="model-reload">Reload model</button>
+        </Notice>
+      )}
       {loadingId && <LoadProgressView progress={progress} onCancel={() => abortRef.current?.abort()} />}
       {notice && <Notice kind="info" testId="model-notice">{notice}</Notice>}
       {error && <ErrorNotice error={error.error} title={`Could not load ${catalog.entries.find((e) => e.id === error.id)?.label ?? error.id}`} testId="model-load-error" />}

@@ -4,6 +4,7 @@ import { CACHE_BACKENDS, FINE_TUNE_QUANTIZATIONS, loadSettings, saveSettings, ty
 import { buildTimeSettings, settingsStorage, validateSettings } from '../../engines';
 import type { Catalog } from '../../engines';
 import { ErrorNotice, Notice } from '../shell/Notice';
+import { ModelFilesPreview } from './ModelFilesPreview';
 
 /**
  * Where the fine-tuned model lives (overriding the build's VITE_ROUTER_MODEL_URL), its integrity
@@ -31,12 +32,15 @@ export function SettingsForm({ catalog, onSaved }: { catalog: Catalog | null; on
   };
 
   const ft = catalog?.config.fineTune;
+  // The library the fine-tune reuses: the stock 8B one of the draft's quantization.
+  const quant = draft.fineTuneQuantization || build.fineTuneQuantization || 'q4f16_1';
+  const modelLib = catalog?.entries.find((e) => e.kind === 'prebuilt' && e.params === '8B' && e.quantization === quant)?.record.model_lib;
   return (
     <section className="card" aria-labelledby="model-settings-title">
       <h2 id="model-settings-title">Fine-tuned model</h2>
       <p className="muted">
         The memory-routing fine-tune is Llama-3.1-8B with the LoRA adapter merged, converted by MLC-LLM (see docs/model-conversion.md).
-        {ft ? <> In use: <code data-testid="fine-tune-url">{ft.url}</code> ({ft.quantization}, from {ft.source === 'build' ? 'the build' : 'these settings'}).</> : ' None is configured: the stock Llama-3.1-8B-Instruct is prompted with training examples instead.'}
+        {ft ? <> In use: <code data-testid="fine-tune-url">{ft.url}</code> ({ft.quantization}, from {ft.source === 'build' ? 'the build' : 'these settings'}{ft.enteredUrl ? <>; entered as <code>{ft.enteredUrl}</code></> : null}).</> : ' None is configured: the stock Llama-3.1-8B-Instruct is prompted with training examples instead.'}
       </p>
       {catalog?.config.warnings.map((w) => <Notice key={w} kind="warning">{w}</Notice>)}
       <form onSubmit={(e) => { void submit(e); }} data-testid="model-settings">
@@ -44,6 +48,7 @@ export function SettingsForm({ catalog, onSaved }: { catalog: Catalog | null; on
           <label htmlFor={ids.url}>Model folder URL</label>
           <input id={ids.url} type="text" inputMode="url" value={draft.fineTuneUrl ?? ''} onChange={set('fineTuneUrl')} placeholder={build.fineTuneUrl ?? 'https://huggingface.co/ORG/REPO/resolve/COMMIT/'} data-testid="fine-tune-url-input" />
         </div>
+        <ModelFilesPreview rawUrl={draft.fineTuneUrl || build.fineTuneUrl || ''} modelLib={modelLib} />
         <div className="field-inline">
           <label htmlFor={ids.quant}>Quantization</label>
           <select id={ids.quant} value={draft.fineTuneQuantization ?? ''} onChange={set('fineTuneQuantization')} data-testid="fine-tune-quant">
