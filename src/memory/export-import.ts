@@ -6,7 +6,7 @@
  * file changes nothing.
  */
 import { RouterError } from '../core/errors';
-import type { Role, Turn } from '../core/conversation';
+import { ROLES, type Turn } from '../core/conversation';
 import { categoryInfo, isCategoryName, MEMORY_CATEGORIES, type MemoryCategory } from '../core/taxonomy';
 import type { ConversationRecord, HistoryEvent, HistoryRecord, MemoryRecord } from './db';
 import { contentHash } from './hash';
@@ -163,8 +163,6 @@ function validHistory(v: unknown, path: string): HistoryRecord {
   });
 }
 
-const ROLES: readonly Role[] = ['user', 'assistant', 'system', 'unknown'];
-
 function conversationRecord(c: ConversationRecord): ConversationRecord {
   return {
     id: c.id, userId: c.userId, text: c.text, turns: c.turns, routing: c.routing, engine: c.engine,
@@ -185,7 +183,7 @@ function validConversation(v: unknown, path: string): ConversationRecord {
   const turns: Turn[] = arr(o.turns, `${path}.turns`, 10_000).map((t, i) => {
     const to = obj(t, `${path}.turns[${i}]`);
     return {
-      role: oneOf(to.role, `${path}.turns[${i}].role`, ROLES, 'a role (user, assistant, system, unknown)'),
+      role: oneOf(to.role, `${path}.turns[${i}].role`, ROLES, `a role (${ROLES.join(', ')})`),
       content: str(to.content, `${path}.turns[${i}].content`, IMPORT_LIMITS.conversationTextChars, true),
     };
   });
