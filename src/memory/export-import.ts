@@ -164,10 +164,12 @@ function validHistory(v: unknown, path: string): HistoryRecord {
 }
 
 function conversationRecord(c: ConversationRecord): ConversationRecord {
-  return {
+  const out: ConversationRecord = {
     id: c.id, userId: c.userId, text: c.text, turns: c.turns, routing: c.routing, engine: c.engine,
     timings: c.timings, createdAt: c.createdAt, memoryIds: c.memoryIds,
   };
+  if (c.metadata !== undefined) out.metadata = c.metadata;
+  return out;
 }
 
 function numberRecord(v: unknown, path: string): Record<string, number> {
@@ -208,6 +210,7 @@ function validConversation(v: unknown, path: string): ConversationRecord {
     timings: o.timings === null ? null : (numberRecord(o.timings, `${path}.timings`) as unknown as ConversationRecord['timings']),
     createdAt: time(o.createdAt, `${path}.createdAt`),
     memoryIds: arr(o.memoryIds, `${path}.memoryIds`, 10_000).map((m, i) => id(m, `${path}.memoryIds[${i}]`)),
+    metadata: o.metadata === undefined ? undefined : jsonObject(o.metadata, `${path}.metadata`),
   });
 }
 

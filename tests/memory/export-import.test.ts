@@ -57,7 +57,7 @@ describe('export / import round trip', () => {
     expect(searchBefore.length).toBeGreaterThan(1);
 
     const text = JSON.stringify(before);
-    await store.reset();
+    await store.reset({ all: true });
     expect((await store.exportAll()).memories).toEqual([]);
     const summary = await store.importAll(text);
     expect(summary).toEqual({ memories: 4, history: before.history.length, conversations: 1, rehashed: 0 });

@@ -67,7 +67,7 @@ export function StoreTools({ store, total }: { store: MemoryStore; total: number
 
   const forget = () => act(async () => {
     dialogRef.current?.close();
-    await store.reset();
+    await store.reset({ all: true });
     return 'Everything is forgotten: memories, history and saved conversations are deleted from this browser.';
   });
 
