@@ -207,7 +207,7 @@ export class MemoryStore {
     const metadata = opts.metadata ?? {};
     if (opts.infer === false) {
       const text = checkFactText(typeof input === 'string' ? input : readConversation(input).text);
-      const category = await this.categoryFor(text, opts);
+      const category = await this.categoryOf(text, opts);
       return { turns: [{ role: 'user', content: text }], facts: [{ text, category }], userId, metadata, saveConversation: false };
     }
     const { text, turns } = readConversation(input);
@@ -225,7 +225,11 @@ export class MemoryStore {
     return this.classify(turns, { signal });
   }
 
-  private async categoryFor(text: string, opts: AddOptions): Promise<MemoryCategory> {
+  /**
+   * The category a text is stored under when added as one memory: `category`, else
+   * metadata.category, else the classifier's best-scored storable category; refused without any.
+   */
+  async categoryOf(text: string, opts: Pick<AddOptions, 'category' | 'metadata' | 'signal'> = {}): Promise<MemoryCategory> {
     if (opts.category !== undefined) return checkCategory(opts.category, 'The category');
     const fromMeta = opts.metadata?.category;
     if (fromMeta !== undefined) return checkCategory(fromMeta, 'metadata.category');
