@@ -142,7 +142,9 @@ export interface DeleteAllOptions {
 export type ResetOptions = { all: true; userId?: undefined } | { userId: string; all?: boolean };
 
 export interface ImportOptions {
+  /** merge (default) adds to the store; replace empties it first and needs `all: true`. */
   mode?: 'replace' | 'merge';
+  all?: boolean;
   /** Name used in error messages, e.g. the file name. */
   source?: string;
 }

@@ -99,7 +99,7 @@ describe('export / import round trip', () => {
     const store = await filledStore();
     const exported = await store.exportAll();
     exported.memories[0] = { ...exported.memories[0], text: `${exported.memories[0].text} (edited)` };
-    const summary = await store.importAll(exported);
+    const summary = await store.importAll(exported, { mode: 'replace', all: true });
     expect(summary.rehashed).toBe(1);
     const raw = await testDb(store).memories.get(exported.memories[0].id);
     expect(raw?.hash).not.toBe(exported.memories[0].hash);

@@ -66,6 +66,20 @@ describe('bulk deletes need a scope', () => {
     store.close();
   });
 
+  it('importAll in replace mode (which empties the store first) needs { all: true }; merge is the default', async () => {
+    const store = await twoUsers();
+    const file = await store.exportAll();
+    await store.add('We use HubSpot for email', { infer: false, userId: 'carl' });
+    const before = await rows(store);
+    await rejectsWith(store.importAll(file, { mode: 'replace' }), 'WRONG_SCHEMA', /replace mode deletes every user's memories first.*Nothing was changed/);
+    expect(await rows(store)).toEqual(before);
+    await store.importAll(file);
+    expect((await rows(store)).memories).toBe(4); // merged: carl's memory stays
+    await store.importAll(file, { mode: 'replace', all: true });
+    expect((await store.getAll()).map((m) => m.userId).sort()).toEqual(['ann', 'ann', 'bob']);
+    store.close();
+  });
+
   it('purgeExpired needs a scope too', async () => {
     const clock = manualClock();
     const store = await openTestStore({ now: clock.now });
