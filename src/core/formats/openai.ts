@@ -61,7 +61,7 @@ function describeCalls(message: Record<string, unknown>): string[] {
  */
 export function readMessage(raw: Record<string, unknown>, index: number, notes: string[], unread: Unread): Turn | null {
   let role: unknown;
-  let content: unknown;
+  const contents: unknown[] = [];
   let strayKey = false;
   const fields: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(raw)) {
@@ -69,10 +69,16 @@ export function readMessage(raw: Record<string, unknown>, index: number, notes: 
     if (key !== k) strayKey = true;
     fields[key] = v;
     if (ROLE_KEYS.has(key) && role === undefined) role = v;
-    else if (CONTENT_KEYS.has(key) && content === undefined) content = v;
+    else if (CONTENT_KEYS.has(key)) contents.push(v);
   }
   const before = unread.total;
-  let text = typeof content === 'string' ? content.trim() : Array.isArray(content) ? textOfParts(content, unread) : '';
+  // The first content-like field that holds text: a Claude message's `text` may be empty while its
+  // `content` blocks hold the words.
+  let text = '';
+  for (const content of contents) {
+    text = typeof content === 'string' ? content.trim() : Array.isArray(content) ? textOfParts(content, unread) : '';
+    if (text) break;
+  }
   const calls = describeCalls(fields);
   if (calls.length) text = [text, ...calls].filter(Boolean).join('\n');
   const skippedMedia = unread.total - before;

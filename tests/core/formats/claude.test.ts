@@ -45,6 +45,16 @@ describe('Claude export (conversations.json)', () => {
     ]);
   });
 
+  it('a bare chat_messages array (messages without their conversation) is read by sender too', () => {
+    const [launch, , older, , tools] = JSON.parse(FIXTURE) as Array<{ chat_messages: unknown[] }>;
+    for (const conv of [launch, older, tools]) {
+      const p = parseInput(JSON.stringify(conv.chat_messages));
+      expect(p.format).toBe('json-messages');
+      expect(p.conversations[0].map((t) => t.role)).toEqual(conv === launch ? ['user', 'assistant', 'user', 'assistant'] : ['user', 'assistant']);
+    }
+    expect(parseInput(JSON.stringify(tools.chat_messages)).conversations[0][0].content).toBe('We track every campaign in HubSpot\nand report in Looker.');
+  });
+
   it('joins the text blocks of content[] when text is empty', () => {
     expect(parse().conversations[3][0]).toEqual({ role: 'user', content: 'We track every campaign in HubSpot\nand report in Looker.' });
   });
