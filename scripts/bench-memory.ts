@@ -190,7 +190,7 @@ async function benchStore(n: number) {
   const exportText = JSON.stringify(buildExport({ memories: rows, history: [], conversations: [] }, new Date()));
   const store = await openStore(embedder);
   t = performance.now();
-  await store.importAll(exportText);
+  await store.importAll(exportText, { mode: 'replace', all: true });
   const importMs = performance.now() - t;
 
   const rand = rng(7);

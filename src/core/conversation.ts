@@ -1,6 +1,9 @@
 /** Conversation shapes shared by loaders, prompt, engines and memory layer. */
 
-export type Role = 'user' | 'assistant' | 'system' | 'unknown';
+/** `tool`: a tool's output or a function's result (OpenAI tool/function, ChatGPT tool, Claude tool blocks). */
+export type Role = 'user' | 'assistant' | 'system' | 'tool' | 'unknown';
+
+export const ROLES: readonly Role[] = ['user', 'assistant', 'system', 'tool', 'unknown'];
 
 export interface Turn {
   role: Role;
@@ -12,7 +15,9 @@ export type Conversation = Turn[];
 const ROLE_ALIASES: Record<string, Role> = {
   user: 'user', human: 'user', customer: 'user', client: 'user',
   assistant: 'assistant', ai: 'assistant', bot: 'assistant', model: 'assistant', agent: 'assistant',
-  system: 'system',
+  // OpenAI's `developer` messages are the newer name for system instructions.
+  system: 'system', developer: 'system',
+  tool: 'tool', function: 'tool',
 };
 
 export function normalizeRole(value: unknown): Role {

@@ -1,31 +1,41 @@
 /**
  * Reads what a person pastes or drops on the Classify page: a plain transcript ("USER: ..."), a
- * JSON messages array, a JSON array of conversations, or JSONL (one conversation a line, the
- * training-data shape included). Never throws for a bad line: good lines are kept, bad ones are
- * reported with their line number. Only input that is unusable as a whole raises a RouterError,
- * whose message says what to do.
+ * JSON messages array (OpenAI's shape included: parts, tool calls, developer/tool roles), a JSON
+ * array of conversations, JSONL (one conversation a line, the training-data shape included), or
+ * a chat-history export of ChatGPT or Claude (`conversations.json`, recognised by its shape).
+ * Never throws for a bad line or conversation: good ones are kept, bad ones are reported with
+ * their line or index. Only input that is unusable as a whole raises a RouterError, whose message
+ * says what to do. Only text comes out: images and files are counted, never fetched.
  */
 import { RouterError } from './errors';
 import { parseTranscript, type Conversation } from './conversation';
 import { assertText, readTurns, type LoadIssue } from './loaders';
+import { addCounts, describeUnread, detectExport, EXPORT_LABELS, readExportItem, Unread, type ConversationMeta, type DetectedExport } from './formats';
 
 /** One conversation pasted into the box; longer text is a batch (or several conversations). */
 export const MAX_PASTE_CHARS = 100_000;
-/** A batch file; the 1,000-conversation training file is about 2.5 MB. */
-export const MAX_BATCH_CHARS = 20_000_000;
-export const MAX_FILE_BYTES = 25 * 1024 * 1024;
+/**
+ * A batch file. The 1,000-conversation training file is about 2.5 MB; a ChatGPT export of a few
+ * thousand conversations is tens of megabytes, which JSON.parse in a tab handles in a second or two.
+ */
+export const MAX_BATCH_CHARS = 200_000_000;
+export const MAX_FILE_BYTES = 200 * 1024 * 1024;
 
-export type InputFormat = 'transcript' | 'json-messages' | 'json-conversations' | 'jsonl';
+export type InputFormat = 'transcript' | 'json-messages' | 'json-conversations' | 'jsonl' | 'chatgpt-export' | 'claude-export';
 
 export interface ParsedInput {
   format: InputFormat;
   conversations: Conversation[];
-  /** Where each conversation came from: the 1-based line (JSONL), item (JSON array) or 1. */
+  /** Where each conversation came from: the 1-based line (JSONL), item (JSON array, export) or 1. */
   origins: number[];
+  /** Per conversation (same order): title, times and unread content from the source, when known. */
+  meta: ConversationMeta[];
   /** Lines or items that could not be read; everything else was kept. */
   skipped: LoadIssue[];
-  /** Lines kept after a repair (e.g. a bare-string turn). */
+  /** Lines kept after a repair (e.g. a bare-string turn, a part not read). */
   repaired: LoadIssue[];
+  /** Non-text content seen in the whole input and not read, by kind. */
+  unread: Record<string, number>;
 }
 
 export interface ParseInputOptions {
@@ -44,12 +54,12 @@ function tooLong(length: number, max: number, source: string): RouterError {
 }
 
 /** Turns of one JSON value: a messages array, or an object with messages/conversation. */
-function turnsOf(value: unknown, notes: string[]): Conversation | null {
+function turnsOf(value: unknown, notes: string[], unread: Unread): Conversation | null {
   if (value && typeof value === 'object' && !Array.isArray(value)) {
     const rec = value as Record<string, unknown>;
-    return readTurns(rec.conversation ?? rec.messages ?? rec.turns, notes);
+    return readTurns(rec.conversation ?? rec.messages ?? rec.turns, notes, unread);
   }
-  return readTurns(value, notes);
+  return readTurns(value, notes, unread);
 }
 
 /** An array is one conversation when its items are turns, many when its items are conversations. */
@@ -58,19 +68,44 @@ function isConversationList(items: unknown[]): boolean {
 }
 
 function emptyResult(format: InputFormat): ParsedInput {
-  return { format, conversations: [], origins: [], skipped: [], repaired: [] };
+  return { format, conversations: [], origins: [], meta: [], skipped: [], repaired: [], unread: {} };
 }
 
 function push(out: ParsedInput, value: unknown, at: number, source: string): void {
   const notes: string[] = [];
-  const turns = turnsOf(value, notes);
+  const unread = new Unread();
+  const turns = turnsOf(value, notes, unread);
   if (!turns) {
     out.skipped.push({ file: source, line: at, reason: 'no readable turns: expected a list of {role, content} messages' });
     return;
   }
   out.conversations.push(turns);
   out.origins.push(at);
+  out.meta.push(unread.snapshot() ? { unread: unread.snapshot() } : {});
+  addCounts(out.unread, unread.counts);
   if (notes.length) out.repaired.push({ file: source, line: at, reason: notes.join('; ') });
+}
+
+/** Every conversation of a ChatGPT or Claude export; unusable ones are reported by their index. */
+function parseExport(found: DetectedExport, source: string): ParsedInput {
+  const out = emptyResult(found.kind === 'chatgpt' ? 'chatgpt-export' : 'claude-export');
+  found.items.forEach((item, i) => {
+    const notes: string[] = [];
+    const read = readExportItem(found.kind, item, notes);
+    const title = item && typeof item === 'object' ? ((item as Record<string, unknown>).title ?? (item as Record<string, unknown>).name) : undefined;
+    const named = typeof title === 'string' && title.trim() ? ` "${title.trim().slice(0, 60)}"` : '';
+    if (!read) {
+      out.skipped.push({ file: source, line: i + 1, reason: `conversation${named}: ${notes.join('; ') || 'unreadable'}` });
+      return;
+    }
+    out.conversations.push(read.turns);
+    out.origins.push(i + 1);
+    out.meta.push(read.meta);
+    addCounts(out.unread, read.meta.unread);
+    const unreadNote = describeUnread(read.meta.unread);
+    if (notes.length || unreadNote) out.repaired.push({ file: source, line: i + 1, reason: [...notes, unreadNote].filter(Boolean).join('; ') });
+  });
+  return out;
 }
 
 function parseJsonl(lines: string[], source: string): ParsedInput {
@@ -90,6 +125,8 @@ function parseJsonl(lines: string[], source: string): ParsedInput {
 }
 
 function parseJsonValue(value: unknown, source: string): ParsedInput {
+  const found = detectExport(value);
+  if (found) return parseExport(found, source);
   if (Array.isArray(value) && isConversationList(value)) {
     const out = emptyResult('json-conversations');
     value.forEach((item, i) => push(out, item, i + 1, source));
@@ -131,13 +168,14 @@ export function parseInput(text: string, opts: ParseInputOptions = {}): ParsedIn
   } else {
     const turns = parseTranscript(text);
     result = emptyResult('transcript');
-    if (turns.length) { result.conversations.push(turns); result.origins.push(1); }
+    if (turns.length) { result.conversations.push(turns); result.origins.push(1); result.meta.push({}); }
   }
 
   if (result.conversations.length === 0) {
     const first = result.skipped[0];
-    const why = first ? ` (${first.line > 1 || result.format === 'jsonl' ? `line ${first.line}: ` : ''}${first.reason})` : '';
-    throw new RouterError('WRONG_SCHEMA', `No conversation found in ${source}${why}. Expected "USER: ..." lines, a JSON messages array, or JSONL with one conversation per line.`);
+    const at = first && (first.line > 1 || result.format !== 'json-messages') ? `${originLabel(result.format).toLowerCase()} ${first.line}: ` : '';
+    const why = first ? ` (${at}${first.reason})` : '';
+    throw new RouterError('WRONG_SCHEMA', `No conversation found in ${source}${why}. Expected "USER: ..." lines, a JSON messages array, JSONL with one conversation per line, or a ChatGPT or Claude conversations.json export.`);
   }
   return result;
 }
@@ -160,19 +198,36 @@ export function decodeFileBytes(bytes: Uint8Array, name: string, maxBytes = MAX_
   return text;
 }
 
+const FORMAT_LABELS: Record<InputFormat, string> = {
+  transcript: 'transcript',
+  'json-messages': 'JSON messages',
+  'json-conversations': 'JSON list',
+  jsonl: 'JSONL',
+  'chatgpt-export': EXPORT_LABELS.chatgpt,
+  'claude-export': EXPORT_LABELS.claude,
+};
+
+/** What an origin number counts in this format: "Line" (JSONL), "Item" (JSON list), "Conversation" (exports). */
+export function originLabel(format: InputFormat): string {
+  if (format === 'chatgpt-export' || format === 'claude-export') return 'Conversation';
+  return format === 'json-conversations' ? 'Item' : 'Line';
+}
+
+/** True for the chat-history exports, whose conversations always go through the batch path. */
+export function isExportFormat(format: InputFormat): boolean {
+  return format === 'chatgpt-export' || format === 'claude-export';
+}
+
 /** One line that says what was read and what was skipped, for the status area. */
 export function describeParse(p: ParsedInput): string {
   const n = p.conversations.length;
-  const kinds: Record<InputFormat, string> = {
-    transcript: 'transcript',
-    'json-messages': 'JSON messages',
-    'json-conversations': 'JSON list',
-    jsonl: 'JSONL',
-  };
-  let s = `${n} conversation${n === 1 ? '' : 's'} read (${kinds[p.format]})`;
+  let s = `${n} conversation${n === 1 ? '' : 's'} read (${FORMAT_LABELS[p.format]})`;
   if (p.skipped.length) {
+    const where = originLabel(p.format).toLowerCase();
     const lines = p.skipped.slice(0, 5).map((i) => i.line).join(', ');
-    s += `; ${p.skipped.length} skipped (line${p.skipped.length === 1 ? '' : 's'} ${lines}${p.skipped.length > 5 ? ', …' : ''})`;
+    s += `; ${p.skipped.length} skipped (${where}${p.skipped.length === 1 ? '' : 's'} ${lines}${p.skipped.length > 5 ? ', …' : ''})`;
   }
+  const unread = describeUnread(p.unread);
+  if (unread) s += `; ${unread}`;
   return s;
 }

@@ -4,7 +4,9 @@
  * reported with file, line and field. Only an unusable file as a whole raises a RouterError.
  */
 import { RouterError } from './errors';
-import { normalizeRole, parseTranscript, type Conversation, type Turn } from './conversation';
+import { parseTranscript, type Conversation, type Turn } from './conversation';
+import { readMessage } from './formats/openai';
+import { Unread } from './formats/types';
 import { type CategoryName, isCategoryName } from './taxonomy';
 
 export interface LoadIssue {
@@ -73,8 +75,12 @@ function describe(value: unknown): string {
   return typeof value;
 }
 
-/** Reads turns from the many shapes found in the wild; returns null when nothing is usable. */
-export function readTurns(value: unknown, notes: string[]): Conversation | null {
+/**
+ * Reads turns from the many shapes found in the wild (OpenAI messages with string or parts
+ * content, tool calls and tool results included; {speaker, text}; bare strings); returns null
+ * when nothing is usable. Non-text parts are counted in `unread` when given.
+ */
+export function readTurns(value: unknown, notes: string[], unread: Unread = new Unread()): Conversation | null {
   if (typeof value === 'string') {
     const turns = parseTranscript(value);
     return turns.length ? turns : null;
@@ -89,24 +95,12 @@ export function readTurns(value: unknown, notes: string[]): Conversation | null 
       }
       return;
     }
-    if (!raw || typeof raw !== 'object') {
+    if (!raw || typeof raw !== 'object' || Array.isArray(raw)) {
       notes.push(`turn ${i} is ${describe(raw)} (dropped)`);
       return;
     }
-    // Keys are trimmed: the published data has one "content " with a trailing space.
-    let role: unknown;
-    let content: unknown;
-    for (const [k, v] of Object.entries(raw as Record<string, unknown>)) {
-      const key = k.trim().toLowerCase();
-      if (key === 'role' || key === 'speaker' || key === 'from') role = v;
-      else if (key === 'content' || key === 'text' || key === 'value' || key === 'message') content = v;
-    }
-    if (typeof content !== 'string' || !content.trim()) {
-      notes.push(`turn ${i} has no text content (dropped)`);
-      return;
-    }
-    if (Object.keys(raw as object).some((k) => k !== k.trim())) notes.push(`turn ${i} had a key with stray spaces (read)`);
-    turns.push({ role: normalizeRole(role), content: content.trim() });
+    const turn = readMessage(raw as Record<string, unknown>, i, notes, unread);
+    if (turn) turns.push(turn);
   });
   return turns.length ? turns : null;
 }

@@ -53,6 +53,8 @@ export interface ConversationRecord {
   timings: ClassifyTimings | null;
   createdAt: number;
   memoryIds: string[];
+  /** What the source said about the conversation (an export's title, times, id); absent when nothing. */
+  metadata?: Record<string, unknown>;
 }
 
 export type HistoryEvent = 'ADD' | 'UPDATE' | 'DELETE';

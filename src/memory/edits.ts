@@ -37,7 +37,9 @@ export async function updateMemory(ctx: EditContext, id: string, patch: string |
     if (!old) throw new RouterError('NOT_FOUND', `No memory with id ${id}: it may have been deleted (in another tab?). Reload the list.`);
     const now = ctx.now();
     const cat = category ?? old.category;
-    const next: MemoryRecord = renewed(old, now, cat);
+    let metadata = change.metadata !== undefined ? { ...change.metadata } : old.metadata;
+    if (change.mergeMetadata !== undefined) metadata = { ...metadata, ...change.mergeMetadata };
+    const next: MemoryRecord = renewed(old, now, cat, metadata);
     if (text !== undefined) {
       Object.assign(next, { text, hash });
       if (vector && embedder) Object.assign(next, { embedding: vector, embeddingModel: embedder.id, embeddingDim: embedder.dimension });
@@ -48,7 +50,6 @@ export async function updateMemory(ctx: EditContext, id: string, patch: string |
       Object.assign(next, { category, scope: info.scope, persistence: info.horizon });
     }
     if (change.pinned !== undefined) next.pinned = change.pinned;
-    if (change.metadata !== undefined) next.metadata = { ...change.metadata };
     await ctx.db.memories.put(next);
     if (next.text !== old.text || next.category !== old.category) {
       await ctx.db.history.add(historyEntry(next, 'UPDATE', old, next, 'edit', ctx.stamp()));
@@ -83,10 +84,17 @@ export async function deleteWhere(ctx: EditContext, match: (m: MemoryRecord) => 
   return count;
 }
 
-/** Empties every table: memories, history and conversations. */
-export async function resetAll(ctx: EditContext): Promise<void> {
+/** Empties every table (userId null), or removes one user's memories, history and conversations. */
+export async function resetAll(ctx: EditContext, userId: string | null): Promise<void> {
   await ctx.queue.write(['memories', 'history', 'conversations'], async () => {
-    await Promise.all([ctx.db.memories.clear(), ctx.db.history.clear(), ctx.db.conversations.clear()]);
-    return () => ctx.index.clear();
+    if (userId === null) {
+      await Promise.all([ctx.db.memories.clear(), ctx.db.history.clear(), ctx.db.conversations.clear()]);
+      return () => ctx.index.clear();
+    }
+    const ids = (await ctx.db.memories.where('userId').equals(userId).primaryKeys()) as string[];
+    await ctx.db.memories.bulkDelete(ids);
+    await ctx.db.history.where('userId').equals(userId).delete();
+    await ctx.db.conversations.where('userId').equals(userId).delete();
+    return () => ids.forEach((id) => ctx.index.remove(id));
   });
 }

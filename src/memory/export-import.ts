@@ -6,7 +6,7 @@
  * file changes nothing.
  */
 import { RouterError } from '../core/errors';
-import type { Role, Turn } from '../core/conversation';
+import { ROLES, type Turn } from '../core/conversation';
 import { categoryInfo, isCategoryName, MEMORY_CATEGORIES, type MemoryCategory } from '../core/taxonomy';
 import type { ConversationRecord, HistoryEvent, HistoryRecord, MemoryRecord } from './db';
 import { contentHash } from './hash';
@@ -163,13 +163,13 @@ function validHistory(v: unknown, path: string): HistoryRecord {
   });
 }
 
-const ROLES: readonly Role[] = ['user', 'assistant', 'system', 'unknown'];
-
 function conversationRecord(c: ConversationRecord): ConversationRecord {
-  return {
+  const out: ConversationRecord = {
     id: c.id, userId: c.userId, text: c.text, turns: c.turns, routing: c.routing, engine: c.engine,
     timings: c.timings, createdAt: c.createdAt, memoryIds: c.memoryIds,
   };
+  if (c.metadata !== undefined) out.metadata = c.metadata;
+  return out;
 }
 
 function numberRecord(v: unknown, path: string): Record<string, number> {
@@ -185,7 +185,7 @@ function validConversation(v: unknown, path: string): ConversationRecord {
   const turns: Turn[] = arr(o.turns, `${path}.turns`, 10_000).map((t, i) => {
     const to = obj(t, `${path}.turns[${i}]`);
     return {
-      role: oneOf(to.role, `${path}.turns[${i}].role`, ROLES, 'a role (user, assistant, system, unknown)'),
+      role: oneOf(to.role, `${path}.turns[${i}].role`, ROLES, `a role (${ROLES.join(', ')})`),
       content: str(to.content, `${path}.turns[${i}].content`, IMPORT_LIMITS.conversationTextChars, true),
     };
   });
@@ -210,6 +210,7 @@ function validConversation(v: unknown, path: string): ConversationRecord {
     timings: o.timings === null ? null : (numberRecord(o.timings, `${path}.timings`) as unknown as ConversationRecord['timings']),
     createdAt: time(o.createdAt, `${path}.createdAt`),
     memoryIds: arr(o.memoryIds, `${path}.memoryIds`, 10_000).map((m, i) => id(m, `${path}.memoryIds[${i}]`)),
+    metadata: o.metadata === undefined ? undefined : jsonObject(o.metadata, `${path}.metadata`),
   });
 }
 

@@ -19,3 +19,9 @@ export { DEDUP_THRESHOLDS, FALLBACK_DEDUP_THRESHOLD, dedupThresholdFor } from '.
 export { EXPORT_FORMAT, EXPORT_VERSION, validateExport, type MemoryExport } from './export-import';
 export { contentHash, normalizeMemoryText } from './hash';
 export { newId } from './ids';
+export {
+  Mem0Memory, NO_USER_ID,
+  type Mem0AddOptions, type Mem0AddResultItem, type Mem0DeleteAllOptions, type Mem0GetAllOptions, type Mem0HistoryRow,
+  type Mem0MemoryItem, type Mem0Message, type Mem0SearchOptions, type Mem0UpdateOptions,
+} from './mem0';
+export type { DeleteAllOptions, ResetOptions } from './store-types';

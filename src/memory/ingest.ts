@@ -17,6 +17,7 @@ import { contentHash } from './hash';
 import { newId } from './ids';
 import type { MemoryIndex } from './memory-index';
 import { historyEntry, makeMemoryRecord, renewed } from './records';
+import { checkUserId } from './scope';
 import type { AddResult, AddResultItem } from './store-types';
 import type { WriteQueue } from './write-queue';
 
@@ -32,8 +33,12 @@ export interface IngestItem {
   routing?: ClassifyResult | null;
   /** What to keep: the engine's proposed memories, as the person edited them. */
   facts: readonly Fact[];
+  /** Trimmed; a blank id is refused. */
   userId: string;
+  /** Stored with each memory of this item. */
   metadata?: Record<string, unknown>;
+  /** Stored with the conversation record: its title and times in the source (an export), etc. */
+  conversationMetadata?: Record<string, unknown>;
   saveConversation?: boolean;
 }
 
@@ -92,6 +97,7 @@ function conversationRecord(item: IngestItem, now: number): ConversationRecord {
     timings: r?.timings ?? null,
     createdAt: now,
     memoryIds: [],
+    ...(item.conversationMetadata && Object.keys(item.conversationMetadata).length ? { metadata: { ...item.conversationMetadata } } : {}),
   };
 }
 
@@ -99,7 +105,8 @@ export class Ingest {
   constructor(private readonly ctx: IngestContext) {}
 
   /** Validates, embeds and writes every item in one transaction; one AddResult per item, in order. */
-  async run(items: readonly IngestItem[], opts: IngestOptions = {}): Promise<AddResult[]> {
+  async run(input: readonly IngestItem[], opts: IngestOptions = {}): Promise<AddResult[]> {
+    const items = input.map((it) => ({ ...it, userId: checkUserId(it.userId) }));
     const facts = items.flatMap((it) => it.facts.map((f) => ({ ...f, text: checkFactText(f.text), category: checkCategory(f.category, 'A fact\'s category') })));
     const prepared = await this.prepare(facts, opts);
     opts.signal?.throwIfAborted();
@@ -162,13 +169,14 @@ export class Ingest {
     const old = pending.get(decision.id) ?? ((await db.memories.get(decision.id)) as MemoryRecord);
     if (decision.kind === 'same') {
       // Saying a fact again renews its horizon; the text is unchanged, so no history entry.
-      const again: MemoryRecord = { ...renewed(old, now), metadata: { ...old.metadata, ...metadata } };
+      const again: MemoryRecord = renewed(old, now, old.category, { ...old.metadata, ...metadata });
       await db.memories.put(again);
       pending.set(again.id, again);
       return { id: old.id, memory: old.text, event: 'NONE', category };
     }
-    const fresh = makeMemoryRecord({ text: p.fact.text, category, userId: item.userId, hash: p.hash, metadata, vector, sourceConversationId: conversationId ?? old.sourceConversationId }, now);
-    const updated: MemoryRecord = { ...fresh, id: old.id, createdAt: old.createdAt, pinned: old.pinned, metadata: { ...old.metadata, ...metadata } };
+    const merged = { ...old.metadata, ...metadata };
+    const fresh = makeMemoryRecord({ text: p.fact.text, category, userId: item.userId, hash: p.hash, metadata: merged, vector, sourceConversationId: conversationId ?? old.sourceConversationId }, now);
+    const updated: MemoryRecord = { ...fresh, id: old.id, createdAt: old.createdAt, pinned: old.pinned };
     await db.memories.put(updated);
     await db.history.add(historyEntry(updated, 'UPDATE', old, updated, 'near-duplicate', this.ctx.stamp(), decision.similarity));
     pending.set(updated.id, updated);

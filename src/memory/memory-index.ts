@@ -146,6 +146,11 @@ export class MemoryIndex {
     return this.searcher.search({ text, vector, mode, limit, filter: this.filterFor(spec) });
   }
 
+  /** This mode's scores for `text` on 0..1 (see HybridSearcher.relevanceScale). */
+  relevanceScale(mode: SearchMode, text: string): (score: number) => number {
+    return this.searcher.relevanceScale(mode, text);
+  }
+
   /** Cosine similarity of a stored vector and a (normalised) query vector; undefined without one. */
   similarity(id: string, query: Float32Array): number | undefined {
     const v = this.vectors?.get(id);

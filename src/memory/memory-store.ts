@@ -25,11 +25,12 @@ import { followOtherTabs } from './tab-sync';
 import { exportStore, importStore } from './transfer';
 import { MemoryIndex, matchesFilters, type FilterSpec } from './memory-index';
 import { toItem } from './records';
+import { bulkScope, checkLimit, checkThreshold, checkUserId, optionalUserId } from './scope';
 import { STORAGE_FULL_MESSAGE, WriteQueue } from './write-queue';
 import type { MemoryExport } from './export-import';
 import type {
-  AddManyOptions, AddManyResult, AddOptions, AddResult, ImportOptions, ImportSummary, ListOptions, MemoryItem,
-  MemoryPatch, MemoryStoreOptions, MessagesOrText, SearchOptions, SearchResult, SearchResultItem,
+  AddManyOptions, AddManyResult, AddOptions, AddResult, DeleteAllOptions, ImportOptions, ImportSummary, ListOptions, MemoryItem,
+  MemoryPatch, MemoryStoreOptions, MessagesOrText, ResetOptions, SearchOptions, SearchResult, SearchResultItem,
 } from './store-types';
 
 export type * from './store-types';
@@ -202,11 +203,11 @@ export class MemoryStore {
   }
 
   private async itemFor(input: MessagesOrText, opts: AddOptions): Promise<IngestItem> {
-    const userId = opts.userId ?? DEFAULT_USER_ID;
+    const userId = opts.userId === undefined ? DEFAULT_USER_ID : checkUserId(opts.userId);
     const metadata = opts.metadata ?? {};
     if (opts.infer === false) {
       const text = checkFactText(typeof input === 'string' ? input : readConversation(input).text);
-      const category = await this.categoryFor(text, opts);
+      const category = await this.categoryOf(text, opts);
       return { turns: [{ role: 'user', content: text }], facts: [{ text, category }], userId, metadata, saveConversation: false };
     }
     const { text, turns } = readConversation(input);
@@ -224,7 +225,11 @@ export class MemoryStore {
     return this.classify(turns, { signal });
   }
 
-  private async categoryFor(text: string, opts: AddOptions): Promise<MemoryCategory> {
+  /**
+   * The category a text is stored under when added as one memory: `category`, else
+   * metadata.category, else the classifier's best-scored storable category; refused without any.
+   */
+  async categoryOf(text: string, opts: Pick<AddOptions, 'category' | 'metadata' | 'signal'> = {}): Promise<MemoryCategory> {
     if (opts.category !== undefined) return checkCategory(opts.category, 'The category');
     const fromMeta = opts.metadata?.category;
     if (fromMeta !== undefined) return checkCategory(fromMeta, 'metadata.category');
@@ -244,13 +249,15 @@ export class MemoryStore {
 
   /** Memories of a user (or everyone), newest first; expired ones only with filters.includeExpired. */
   async getAll(opts: ListOptions = {}): Promise<MemoryItem[]> {
+    const userId = optionalUserId(opts.userId);
+    const limit = checkLimit(opts.limit);
     const now = this.now();
-    const spec: FilterSpec = { ...opts.filters, userId: opts.userId, now };
-    const rows = opts.userId !== undefined
-      ? await this.db.memories.where('userId').equals(opts.userId).toArray()
+    const spec: FilterSpec = { ...opts.filters, userId, now };
+    const rows = userId !== undefined
+      ? await this.db.memories.where('userId').equals(userId).toArray()
       : await this.db.memories.toArray();
     const items = rows.filter((m) => matchesFilters(m, spec)).sort((a, b) => b.updatedAt - a.updatedAt || a.id.localeCompare(b.id));
-    return (opts.limit !== undefined ? items.slice(0, opts.limit) : items).map((m) => toItem(m, now));
+    return (limit !== undefined ? items.slice(0, limit) : items).map((m) => toItem(m, now));
   }
 
   /** Rows per table (all users), read from the database. */
@@ -261,23 +268,26 @@ export class MemoryStore {
 
   async search(query: string, opts: SearchOptions = {}): Promise<SearchResult> {
     if (typeof query !== 'string' || query.trim() === '') throw new RouterError('EMPTY_INPUT', 'Type something to search for.');
-    const limit = Math.max(0, Math.floor(opts.limit ?? 10));
+    const limit = checkLimit(opts.limit) ?? 10;
+    const threshold = checkThreshold(opts.threshold);
+    const userId = optionalUserId(opts.userId);
     const wanted: SearchMode = opts.mode ?? (this.embedderValue ? 'hybrid' : 'keyword');
     const vector = wanted !== 'keyword' && this.embedderValue && this.index.vectorCount > 0
       ? (await this.embedderValue.embed([query]))[0]
       : null;
     const mode = this.index.effectiveMode(wanted, vector);
     const now = this.now();
-    const hits = this.index.search(query, vector, mode, limit, { ...opts.filters, userId: opts.userId, now });
+    const hits = this.index.search(query, vector, mode, limit, { ...opts.filters, userId, now });
+    const relevanceOf = this.index.relevanceScale(mode, query);
     const records = await this.db.memories.bulkGet(hits.map((h) => h.id));
     const results: SearchResultItem[] = [];
     hits.forEach((hit, i) => {
       const m = records[i];
       if (!m) return; // deleted by another tab a moment ago
+      const relevance = relevanceOf(hit.score);
+      if (threshold !== undefined && relevance < threshold) return;
       const similarity = vector ? this.index.similarity(hit.id, vector) : undefined;
-      const floor = mode === 'keyword' ? hit.score : similarity;
-      if (opts.threshold !== undefined && (floor === undefined || floor < opts.threshold)) return;
-      const item: SearchResultItem = { ...toItem(m, now), score: hit.score };
+      const item: SearchResultItem = { ...toItem(m, now), score: hit.score, relevance };
       if (similarity !== undefined) item.similarity = similarity;
       results.push(item);
     });
@@ -295,9 +305,10 @@ export class MemoryStore {
 
   /** Evolving memories (interaction preferences) whose review date has passed. */
   async dueForReview(opts: { userId?: string } = {}): Promise<MemoryItem[]> {
+    const userId = optionalUserId(opts.userId);
     const now = this.now();
     const rows = await this.db.memories.where('reviewAt').belowOrEqual(now).toArray();
-    return rows.filter((m) => opts.userId === undefined || m.userId === opts.userId).map((m) => toItem(m, now));
+    return rows.filter((m) => userId === undefined || m.userId === userId).map((m) => toItem(m, now));
   }
 
   // ------------------------------------------------------------------ change
@@ -315,19 +326,30 @@ export class MemoryStore {
     return deleteMemory(this.ctx, id);
   }
 
-  /** Deletes every memory of a user (or of everyone); the history log keeps a DELETE per memory. */
-  deleteAll(opts: { userId?: string } = {}): Promise<number> {
-    return deleteWhere(this.ctx, (m) => opts.userId === undefined || m.userId === opts.userId, 'delete-all');
+  /**
+   * Deletes every memory of a user, or of every user with `{ all: true }` (a call without either
+   * is refused and deletes nothing); `filters` narrow it. The history log keeps a DELETE per memory.
+   */
+  async deleteAll(opts: DeleteAllOptions = {}): Promise<number> {
+    const scope = bulkScope(opts, 'deleteAll');
+    const spec: FilterSpec = { ...opts.filters, includeExpired: true, userId: scope?.userId, now: this.now() };
+    return deleteWhere(this.ctx, (m) => matchesFilters(m, spec), 'delete-all');
   }
 
-  /** Deletes expired memories (pinned ones never expire); returns how many. */
-  purgeExpired(opts: { userId?: string } = {}): Promise<number> {
+  /** Deletes expired memories of a user, or of everyone with `{ all: true }`; returns how many. */
+  async purgeExpired(opts: { userId?: string; all?: boolean } = {}): Promise<number> {
+    const scope = bulkScope(opts, 'purgeExpired');
     const now = this.now();
-    return deleteWhere(this.ctx, (m) => (opts.userId === undefined || m.userId === opts.userId) && isExpired(m, now), 'expired');
+    return deleteWhere(this.ctx, (m) => (!scope || m.userId === scope.userId) && isExpired(m, now), 'expired');
   }
 
-  reset(): Promise<void> {
-    return resetAll(this.ctx);
+  /**
+   * `{ all: true }` empties every table (memories, history, conversations); `{ userId }` removes
+   * that user's memories, history and conversations. Without either it is refused.
+   */
+  async reset(opts: ResetOptions): Promise<void> {
+    const scope = bulkScope(opts, 'reset');
+    return resetAll(this.ctx, scope?.userId ?? null);
   }
 
   exportAll(): Promise<MemoryExport> {

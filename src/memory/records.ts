@@ -36,7 +36,7 @@ export function makeMemoryRecord(input: RecordInput, now: number): MemoryRecord 
     metadata: { ...(input.metadata ?? {}) },
     createdAt: now,
     updatedAt: now,
-    expiresAt: expiresAtFor(input.category, now),
+    expiresAt: expiresAtFor(input.category, now, input.metadata),
     reviewAt: reviewAtFor(input.category, now),
     pinned: false,
     hash: input.hash,
@@ -47,9 +47,9 @@ export function makeMemoryRecord(input: RecordInput, now: number): MemoryRecord 
   };
 }
 
-/** The same memory said again (or edited): horizon renewed from `now`. */
-export function renewed(m: MemoryRecord, now: number, category: MemoryCategory = m.category): MemoryRecord {
-  return { ...m, updatedAt: now, expiresAt: expiresAtFor(category, now), reviewAt: reviewAtFor(category, now) };
+/** The same memory said again (or edited): horizon renewed from `now`, metadata as it will be stored. */
+export function renewed(m: MemoryRecord, now: number, category: MemoryCategory = m.category, metadata: Record<string, unknown> = m.metadata): MemoryRecord {
+  return { ...m, metadata, updatedAt: now, expiresAt: expiresAtFor(category, now, metadata), reviewAt: reviewAtFor(category, now) };
 }
 
 export function historyEntry(

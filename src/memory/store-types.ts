@@ -86,12 +86,10 @@ export interface MemoryItem extends Omit<MemoryRecord, 'embedding'> {
 
 export interface SearchOptions {
   userId?: string;
+  /** A whole number, 0 or more (default 10). */
   limit?: number;
   filters?: MemoryFilters;
-  /**
-   * Relevance floor. Where vectors exist (vector and hybrid modes) it is the minimum cosine
-   * similarity of a hit to the query; in keyword mode it is the minimum BM25 score.
-   */
+  /** Relevance floor, 0 to 1 in every mode: results whose `relevance` is below it are left out. */
   threshold?: number;
   /** Default: hybrid when an embedder is set, else keyword. */
   mode?: SearchMode;
@@ -100,6 +98,12 @@ export interface SearchOptions {
 export interface SearchResultItem extends MemoryItem {
   /** The mode's score: BM25, cosine, or the fused rank score. */
   score: number;
+  /**
+   * The score on a 0-1 scale, comparable across queries and modes, in the order of the results:
+   * keyword = BM25 / the best BM25 any memory could reach for this query (every query word,
+   * saturated); vector = cosine (negatives as 0); hybrid = the fused score / its maximum.
+   */
+  relevance: number;
   /** Cosine similarity to the query, where both have vectors. */
   similarity?: number;
 }
@@ -119,11 +123,28 @@ export interface MemoryPatch {
   text?: string;
   category?: MemoryCategory;
   pinned?: boolean;
+  /** Replaces the metadata. */
   metadata?: Record<string, unknown>;
+  /** Merged into the metadata (after `metadata`, when both are given); a key set to null stays, as null. */
+  mergeMetadata?: Record<string, unknown>;
 }
 
+export interface DeleteAllOptions {
+  /** Delete this user's memories (trimmed; a blank id is refused). */
+  userId?: string;
+  /** Without userId: required, to delete every user's memories. */
+  all?: boolean;
+  /** Narrows what is deleted (category, scope, metadata); expired memories are included. */
+  filters?: Omit<MemoryFilters, 'includeExpired'>;
+}
+
+/** reset() empties everything only when asked to: `{ all: true }`; `{ userId }` resets one user. */
+export type ResetOptions = { all: true; userId?: undefined } | { userId: string; all?: boolean };
+
 export interface ImportOptions {
+  /** merge (default) adds to the store; replace empties it first and needs `all: true`. */
   mode?: 'replace' | 'merge';
+  all?: boolean;
   /** Name used in error messages, e.g. the file name. */
   source?: string;
 }

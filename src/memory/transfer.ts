@@ -2,6 +2,7 @@
  * Export and import of a whole store. Import validates the whole file first (a bad one is refused
  * with the first problem and changes nothing), then writes it in one transaction.
  */
+import { RouterError } from '../core/errors';
 import type { MemoryDexie } from './db';
 import { buildExport, rehashImported, validateExport, type MemoryExport } from './export-import';
 import type { ImportOptions, ImportSummary } from './store-types';
@@ -17,13 +18,17 @@ export async function exportStore(db: MemoryDexie, now: number): Promise<MemoryE
 }
 
 /**
- * replace: the store becomes the file. merge: rows are added; a memory present on both sides keeps
- * the more recently updated version. The caller rebuilds its index and re-embeds afterwards.
+ * merge (default): rows are added; a memory present on both sides keeps the more recently updated
+ * version. replace: the store becomes the file, which deletes every user's memories first, so it
+ * must be asked for with `all: true`. The caller rebuilds its index and re-embeds afterwards.
  */
 export async function importStore(db: MemoryDexie, queue: WriteQueue, input: unknown, opts: ImportOptions = {}): Promise<ImportSummary> {
+  const mode = opts.mode ?? 'merge';
+  if (mode === 'replace' && opts.all !== true) {
+    throw new RouterError('WRONG_SCHEMA', 'Importing in replace mode deletes every user\'s memories first: pass { mode: \'replace\', all: true } to do that, or use merge. Nothing was changed.');
+  }
   const data = validateExport(input, opts.source);
   const rehashed = await rehashImported(data);
-  const mode = opts.mode ?? 'replace';
   await queue.write(['memories', 'history', 'conversations'], async () => {
     if (mode === 'replace') {
       await Promise.all([db.memories.clear(), db.history.clear(), db.conversations.clear()]);

@@ -80,9 +80,9 @@ describe('expiry in the store', () => {
 
   it('purgeExpired deletes only expired unpinned memories and logs why', async () => {
     const { store, clock, ids } = await setup();
-    expect(await store.purgeExpired()).toBe(0);
+    expect(await store.purgeExpired({ all: true })).toBe(0);
     clock.advanceDays(15);
-    expect(await store.purgeExpired()).toBe(1);
+    expect(await store.purgeExpired({ all: true })).toBe(1);
     expect(await store.get(ids.session)).toBeNull();
     expect(await store.get(ids.pinned)).not.toBeNull();
     expect(await store.get(ids.brand)).not.toBeNull();

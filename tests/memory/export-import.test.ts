@@ -57,7 +57,7 @@ describe('export / import round trip', () => {
     expect(searchBefore.length).toBeGreaterThan(1);
 
     const text = JSON.stringify(before);
-    await store.reset();
+    await store.reset({ all: true });
     expect((await store.exportAll()).memories).toEqual([]);
     const summary = await store.importAll(text);
     expect(summary).toEqual({ memories: 4, history: before.history.length, conversations: 1, rehashed: 0 });
@@ -99,7 +99,7 @@ describe('export / import round trip', () => {
     const store = await filledStore();
     const exported = await store.exportAll();
     exported.memories[0] = { ...exported.memories[0], text: `${exported.memories[0].text} (edited)` };
-    const summary = await store.importAll(exported);
+    const summary = await store.importAll(exported, { mode: 'replace', all: true });
     expect(summary.rehashed).toBe(1);
     const raw = await testDb(store).memories.get(exported.memories[0].id);
     expect(raw?.hash).not.toBe(exported.memories[0].hash);

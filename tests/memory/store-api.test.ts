@@ -154,9 +154,9 @@ describe('get, getAll, update, delete, history', () => {
     expect((await store.getAll()).map((m) => m.userId)).toEqual(['bob']);
     expect((await store.history(ann.results[0].id)).map((h) => h.reason)).toEqual(['add', 'delete-all']);
     expect((await store.search('brand voice')).results).toEqual([]);
-    expect(await store.deleteAll()).toBe(1);
+    expect(await store.deleteAll({ all: true })).toBe(1);
     await store.add('I lead the growth team as marketing director', { infer: false });
-    await store.reset();
+    await store.reset({ all: true });
     expect(await testDb(store).memories.count()).toBe(0);
     expect(await testDb(store).history.count()).toBe(0);
     expect(await testDb(store).conversations.count()).toBe(0);
@@ -181,20 +181,31 @@ describe('search', () => {
     store.close();
   });
 
-  it('is hybrid with an embedder; threshold is a cosine floor; modes can be forced', async () => {
+  it('is hybrid with an embedder; threshold is a 0-1 relevance floor in every mode; modes can be forced', async () => {
     const store = await openTestStore({ embedder: new HashedBagOfWordsTestEmbedder() });
     await store.add(CONVERSATION);
     const hybrid = await store.search('warm brand voice');
     expect(hybrid.mode).toBe('hybrid');
     expect(hybrid.results[0].text).toMatch(/brand voice/);
     expect(hybrid.results[0].similarity).toBeGreaterThan(0.3);
-    const floored = await store.search('warm brand voice', { threshold: 0.3 });
-    expect(floored.results.length).toBeLessThan(hybrid.results.length);
-    expect(floored.results.every((r) => (r.similarity ?? 0) >= 0.3)).toBe(true);
+    // Words of all three memories, so every mode ranks more than one.
+    const query = 'warm plain brand voice, concise answers, campaign budget';
+    for (const mode of ['hybrid', 'vector', 'keyword'] as const) {
+      const all = (await store.search(query, { mode })).results;
+      expect(all.length).toBe(3);
+      expect(all.every((r) => r.relevance >= 0 && r.relevance <= 1)).toBe(true);
+      // Relevance keeps the order of the results, so a floor cuts a tail of the list.
+      expect(all.map((r) => r.relevance)).toEqual([...all.map((r) => r.relevance)].sort((a, b) => b - a));
+      const floor = (all[0].relevance + all[all.length - 1].relevance) / 2;
+      const floored = (await store.search(query, { mode, threshold: floor })).results;
+      expect(floored.length).toBeGreaterThan(0);
+      expect(floored.length).toBeLessThan(all.length);
+      expect(floored.every((r) => r.relevance >= floor)).toBe(true);
+    }
     const vector = await store.search('warm brand voice', { mode: 'vector', limit: 1 });
     expect(vector.mode).toBe('vector');
     expect(vector.results[0].score).toBeCloseTo(vector.results[0].similarity as number, 6);
-    expect((await store.search('warm brand voice', { mode: 'keyword', threshold: 1000 })).results).toEqual([]);
+    expect(vector.results[0].relevance).toBeCloseTo(vector.results[0].similarity as number, 6);
     expect((await store.search('metadata filter', { filters: { metadata: { nope: 1 } } })).results).toEqual([]);
     store.close();
   });
@@ -209,7 +220,7 @@ describe('search', () => {
     await tabA.delete(added.results[0].id);
     await until(async () => tabB.size === 0);
     await tabB.add('We use HubSpot for email', { infer: false });
-    await tabA.reset();
+    await tabA.reset({ all: true });
     await until(async () => tabB.size === 0);
     tabA.close();
     tabB.close();

@@ -5,7 +5,7 @@
 import { RouterError } from '../errors';
 import { base64ToBytes, bytesToBase64 } from '../util/base64';
 import { CATEGORY_NAMES, type CategoryName } from '../taxonomy';
-import type { Role } from '../conversation';
+import { ROLES, type Role } from '../conversation';
 import type { FeatureConfig } from './features';
 import type { DecodingPolicy } from './decode';
 
@@ -115,7 +115,6 @@ function numberArray(v: unknown, length: number, name: string): number[] {
   return v as number[];
 }
 
-const ROLES: readonly Role[] = ['user', 'assistant', 'system', 'unknown'];
 
 function checkFeatures(v: unknown): FeatureConfig {
   if (!isObj(v)) fail('"features" must be an object');
@@ -126,7 +125,7 @@ function checkFeatures(v: unknown): FeatureConfig {
   if ((f.wordNgramMax as number) > 3 || (f.roleNgramMax as number) > 3) fail('n-grams longer than 3 are not supported');
   if (typeof f.sublinearTf !== 'boolean') fail('"features.sublinearTf" must be true or false');
   if (!Array.isArray(f.roleNamespaces) || !f.roleNamespaces.every((r) => ROLES.includes(r as Role))) {
-    fail('"features.roleNamespaces" must list roles (user, assistant, system, unknown)');
+    fail(`"features.roleNamespaces" must list roles (${ROLES.join(', ')})`);
   }
   return f as unknown as FeatureConfig;
 }

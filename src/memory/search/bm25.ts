@@ -99,6 +99,16 @@ export class Bm25Index {
     return total;
   }
 
+  /**
+   * What an average-length document holding each query word once scores (the sum of the query
+   * words' idf). Dividing by it gives a relevance where a plain full match is about 1 (more
+   * repetitions or a shorter document go a little above, and are capped) and matching only a
+   * common word stays near 0. maxScore is the same times (k1 + 1).
+   */
+  fullMatchScore(query: string): number {
+    return this.maxScore(query) / (this.k1 + 1);
+  }
+
   /** BM25 of one document for the query (0 when it shares no term or is absent). */
   scoreOf(id: string, query: string): number {
     const slot = this.slotOf.get(id);

@@ -51,6 +51,27 @@ export class HybridSearcher {
     return canVector ? wanted : 'keyword';
   }
 
+  /**
+   * Maps this mode's scores for one query onto 0..1, keeping their order, so a threshold is on one
+   * scale in every mode. Keyword: BM25 over what an average-length memory holding every query word
+   * once scores (Bm25Index.fullMatchScore), capped at 1: matching only a common word stays near 0,
+   * every rare word near 1. Vector: the cosine, negatives as 0. Hybrid: the fused score over its
+   * largest possible value (cosine 1 plus a saturated keyword match; for RRF, rank 1 in every list).
+   */
+  relevanceScale(mode: SearchMode, text: string): (score: number) => number {
+    const clamp = (x: number) => (x > 1 ? 1 : x > 0 ? x : 0);
+    if (mode === 'keyword') {
+      const full = this.keyword.fullMatchScore(text);
+      return (s) => (full > 0 ? clamp(s / full) : 0);
+    }
+    if (mode === 'vector') return clamp;
+    const fusion = this.opts.fusion ?? DEFAULT_FUSION;
+    const max = fusion.method === 'weighted'
+      ? 1 + fusion.keywordWeight
+      : [0, 1].reduce((sum, li) => sum + (fusion.weights?.[li] ?? 1) / ((fusion.k ?? 60) + 1), 0);
+    return (s) => clamp(s / max);
+  }
+
   search(query: HybridQuery): SearchHit[] {
     const { limit, filter } = query;
     if (limit <= 0) return [];

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import type { ParsedInput } from '../../core/input';
+import { originLabel, type ParsedInput } from '../../core/input';
 import { toRouterError, type RouterError } from '../../core/errors';
 import { categoryInfo } from '../../core/taxonomy';
 import { useAppState } from '../app-state/AppState';
@@ -48,6 +48,8 @@ export function BatchPanel({ input, source, onClose }: { input: ParsedInput; sou
   };
 
   const failed = rows.filter((r) => r.error);
+  const label = originLabel(input.format);
+  const titleOf = new Map(input.origins.map((o, i) => [o, input.meta[i]?.title]));
   const counts = categoryCounts(rows);
   const finished = !running && progress !== null && rows.length > 0;
 
@@ -62,9 +64,9 @@ export function BatchPanel({ input, source, onClose }: { input: ParsedInput; sou
         {engine ? <> with <strong>{engine.label}</strong></> : null}.
       </p>
       {input.skipped.length > 0 && (
-        <Notice kind="warning" title={`${input.skipped.length} line${input.skipped.length === 1 ? '' : 's'} skipped; the others are kept`} testId="batch-skipped">
+        <Notice kind="warning" title={`${input.skipped.length} ${label.toLowerCase()}${input.skipped.length === 1 ? '' : 's'} skipped; the others are kept`} testId="batch-skipped">
           <ul>
-            {input.skipped.slice(0, 10).map((s) => <li key={s.line}>Line {s.line}: {s.reason}</li>)}
+            {input.skipped.slice(0, 10).map((s) => <li key={s.line}>{label} {s.line}: {s.reason}</li>)}
             {input.skipped.length > 10 && <li>… and {input.skipped.length - 10} more</li>}
           </ul>
         </Notice>
@@ -101,7 +103,7 @@ export function BatchPanel({ input, source, onClose }: { input: ParsedInput; sou
             <ol className="memory-list">
               {rows.slice(0, SHOWN_ROWS).map((r) => (
                 <li key={r.origin} className="memory">
-                  <span className="muted">Line {r.origin}: </span>
+                  <span className="muted">{label} {r.origin}{titleOf.get(r.origin) ? ` (${titleOf.get(r.origin)})` : ''}: </span>
                   {r.result ? <CategoryChips categories={r.result.categories} /> : <span className="text-bad">{r.error?.message}</span>}
                 </li>
               ))}

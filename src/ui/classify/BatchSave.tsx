@@ -1,5 +1,6 @@
 import { useRef, useState } from 'react';
-import type { ParsedInput } from '../../core/input';
+import { isExportFormat, originLabel, type ParsedInput } from '../../core/input';
+import type { ConversationMeta } from '../../core/formats';
 import { RouterError, toRouterError } from '../../core/errors';
 import { DEFAULT_USER_ID, type MemoryStore } from '../../memory';
 import type { IngestItem } from '../../memory/ingest';
@@ -11,20 +12,40 @@ import { ErrorNotice, Notice } from '../shell/Notice';
 import { ProgressBar } from '../shell/ProgressBar';
 import { StoreGate } from '../shell/StoreGate';
 
-/** Stores the memories of every routed conversation of a batch (not those routed to `none`). */
+/** What a chat export said about a conversation, kept with it and (title only) with its memories. */
+function conversationMetadata(input: ParsedInput, origin: number, meta: ConversationMeta | undefined): Record<string, unknown> {
+  return {
+    format: input.format,
+    [originLabel(input.format).toLowerCase()]: origin,
+    ...(meta?.title ? { title: meta.title } : {}),
+    ...(meta?.createdAt !== undefined ? { createdAt: meta.createdAt } : {}),
+    ...(meta?.updatedAt !== undefined ? { updatedAt: meta.updatedAt } : {}),
+    ...(meta?.sourceId ? { sourceId: meta.sourceId } : {}),
+    ...(meta?.unread ? { unread: meta.unread } : {}),
+  };
+}
+
+/**
+ * Stores the memories of every routed conversation of a batch (not those routed to `none`), in one
+ * transaction: all of them or nothing. A conversation whose memories cannot be found is reported by
+ * its line or index and left out; the others are saved.
+ */
 export function BatchSave(props: { input: ParsedInput; rows: readonly BatchRow[] }) {
   return <StoreGate>{(store) => <BatchSaver store={store} {...props} />}</StoreGate>;
 }
 
 function BatchSaver({ store, input, rows }: { store: MemoryStore; input: ParsedInput; rows: readonly BatchRow[] }) {
-  const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
+  const [progress, setProgress] = useState<{ done: number; total: number; phase?: string } | null>(null);
   const [stored, setStored] = useState(0);
   const [running, setRunning] = useState(false);
   const [error, setError] = useState<RouterError | null>(null);
   const [saved, setSaved] = useState<number | null>(null);
+  const [failures, setFailures] = useState<Array<{ origin: number; error: RouterError }>>([]);
   const abortRef = useRef<AbortController | null>(null);
   const { engine, extractionEngine } = useAppState();
   const byOrigin = new Map(input.origins.map((o, i) => [o, input.conversations[i]]));
+  const metaOf = new Map(input.origins.map((o, i) => [o, input.meta[i]]));
+  const label = originLabel(input.format);
   const worth = rows.filter((r) => r.result && storableCategories(r.result.categories).length > 0);
 
   const save = async () => {
@@ -34,20 +55,34 @@ function BatchSaver({ store, input, rows }: { store: MemoryStore; input: ParsedI
     setSaved(null);
     setRunning(true);
     setStored(0);
+    setFailures([]);
     setProgress({ done: 0, total: worth.length });
     try {
       const sources = { selected: engine, lite: extractionEngine };
       const saving = worth.filter((row) => byOrigin.has(row.origin));
       const items: IngestItem[] = [];
+      const failed: Array<{ origin: number; error: RouterError }> = [];
+      const exported = isExportFormat(input.format);
       for (let i = 0; i < saving.length; i++) {
         const row = saving[i];
         const turns = byOrigin.get(row.origin)!;
-        const facts = await proposeMemories(row.result!, turns, sources, ctrl.signal);
-        items.push({ turns, routing: row.result, facts, userId: DEFAULT_USER_ID, metadata: { source: 'batch', line: row.origin } });
+        const meta = metaOf.get(row.origin);
+        try {
+          const facts = await proposeMemories(row.result!, turns, sources, ctrl.signal);
+          const metadata = exported
+            ? { source: input.format, conversation: row.origin, ...(meta?.title ? { conversationTitle: meta.title } : {}) }
+            : { source: 'batch', line: row.origin };
+          items.push({ turns, routing: row.result, facts, userId: DEFAULT_USER_ID, metadata, conversationMetadata: conversationMetadata(input, row.origin, meta) });
+        } catch (e) {
+          const err = toRouterError(e);
+          if (err.code === 'CANCELLED' || ctrl.signal.aborted) throw err;
+          failed.push({ origin: row.origin, error: err });
+        }
         if (i % 50 === 49 || i === saving.length - 1) setProgress({ done: i + 1, total: saving.length });
       }
+      setFailures(failed);
       // One transaction for the whole batch: it is saved completely or not at all.
-      const results = await store.ingest(items, { signal: ctrl.signal });
+      const results = await store.ingest(items, { signal: ctrl.signal, onProgress: (p) => setProgress({ done: p.done, total: p.total, phase: p.phase }) });
       setStored(results.reduce((n, r) => n + r.results.filter((x) => x.event !== 'NONE').length, 0));
       setSaved(items.length);
     } catch (e) {
@@ -67,8 +102,21 @@ function BatchSaver({ store, input, rows }: { store: MemoryStore; input: ParsedI
         </button>
         {running && <button type="button" onClick={() => abortRef.current?.abort()}>Stop</button>}
       </div>
-      {running && progress && <ProgressBar value={progress.total ? progress.done / progress.total : undefined} label={`Finding facts: ${progress.done} of ${progress.total} conversations`} />}
+      {running && progress && (
+        <ProgressBar
+          value={progress.total ? progress.done / progress.total : undefined}
+          label={progress.phase ? `${progress.phase}: ${progress.done} of ${progress.total}` : `Finding facts: ${progress.done} of ${progress.total} conversations`}
+        />
+      )}
       {saved !== null && !running && !error && <Notice kind="success" testId="batch-save-result">{stored} memories stored or updated from {saved} conversations.</Notice>}
+      {failures.length > 0 && !running && (
+        <Notice kind="warning" title={`${failures.length} conversation${failures.length === 1 ? '' : 's'} left out: their memories could not be found`} testId="batch-save-failures">
+          <ul>
+            {failures.slice(0, 10).map((f) => <li key={f.origin}>{label} {f.origin}: {f.error.message}</li>)}
+            {failures.length > 10 && <li>… and {failures.length - 10} more</li>}
+          </ul>
+        </Notice>
+      )}
       {error && <ErrorNotice error={error} title="The batch was not saved; nothing from it was stored" />}
     </div>
   );

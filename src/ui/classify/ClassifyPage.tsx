@@ -1,5 +1,5 @@
 import { useCallback, useId, useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
-import { describeParse, MAX_BATCH_CHARS, MAX_PASTE_CHARS, parseInput, type ParsedInput } from '../../core/input';
+import { describeParse, isExportFormat, MAX_BATCH_CHARS, MAX_PASTE_CHARS, parseInput, type ParsedInput } from '../../core/input';
 import { toRouterError, type RouterError } from '../../core/errors';
 import { storableCategories } from '../../core/taxonomy';
 import type { Conversation } from '../../core/conversation';
@@ -44,8 +44,8 @@ export function ClassifyPage() {
       setError(toRouterError(e));
       return;
     }
-    if (parsed.conversations.length > 1) {
-      setInfo(`${describeParse(parsed)}. Several conversations: route them in batch mode below.`);
+    if (parsed.conversations.length > 1 || isExportFormat(parsed.format)) {
+      setInfo(`${describeParse(parsed)}. ${parsed.conversations.length > 1 ? 'Several conversations' : 'A chat export'}: route ${parsed.conversations.length > 1 ? 'them' : 'it'} in batch mode below.`);
       setBatch({ input: parsed, source: 'pasted text' });
       return;
     }
@@ -69,7 +69,8 @@ export function ClassifyPage() {
     try {
       const content = await readFileText(file);
       const parsed = parseInput(content, { source: file.name, maxChars: MAX_BATCH_CHARS });
-      if (parsed.conversations.length === 1 && content.length <= MAX_PASTE_CHARS) {
+      // An export always goes to the batch path, which keeps each conversation's title and times.
+      if (parsed.conversations.length === 1 && content.length <= MAX_PASTE_CHARS && !isExportFormat(parsed.format)) {
         setText(content);
         await classify(content);
       } else {
@@ -158,7 +159,7 @@ export function ClassifyPage() {
             />
             <button type="button" onClick={() => { setText(''); setRouted(null); setError(null); setInfo(null); }} disabled={!text}>Clear</button>
           </div>
-          <p className="muted">Drop a .txt transcript (USER:/ASSISTANT: lines), a .json messages array, or a .jsonl file with one conversation per line.</p>
+          <p className="muted">Drop a .txt transcript (USER:/ASSISTANT: lines), a .json messages array, a .jsonl file with one conversation per line, or the <code>conversations.json</code> of a ChatGPT or Claude data export. Only text is read; images and attachments are counted, never opened.</p>
           <div aria-live="polite" data-testid="classify-status">
             {info && <Notice kind="info">{info}</Notice>}
           </div>

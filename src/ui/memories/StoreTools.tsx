@@ -61,13 +61,13 @@ export function StoreTools({ store, total }: { store: MemoryStore; total: number
     try { data = JSON.parse(text); } catch (e) {
       throw new RouterError('MALFORMED_JSON', `${file.name} is not valid JSON (${(e as Error).message.slice(0, 100)}): choose a file made by Export.`);
     }
-    const s: ImportSummary = await store.importAll(data, { mode, source: file.name });
+    const s: ImportSummary = await store.importAll(data, { mode, source: file.name, all: mode === 'replace' });
     return `Imported ${s.memories} memories, ${s.history} history entries and ${s.conversations} conversations (${mode === 'merge' ? 'merged with' : 'replacing'} what was here)${s.rehashed ? `; ${s.rehashed} re-hashed` : ''}.`;
   });
 
   const forget = () => act(async () => {
     dialogRef.current?.close();
-    await store.reset();
+    await store.reset({ all: true });
     return 'Everything is forgotten: memories, history and saved conversations are deleted from this browser.';
   });
 
