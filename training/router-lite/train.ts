@@ -8,7 +8,7 @@ import type { Conversation } from '../../src/core/conversation';
 import { CATEGORY_NAMES, type CategoryName } from '../../src/core/taxonomy';
 import { scoreScenario, type ScenarioScore } from '../../src/core/metrics';
 import { featureCounts, tfidfRow, type FeatureConfig, type SparseRow } from '../../src/core/lite/features';
-import { csrFromRows, fitLogistic, type SolverOptions } from './logistic';
+import { csrFromRows, fitLogistic, type SolverOptions } from '../lib/logistic';
 import { fitPlatt } from './calibration';
 import { decodeIndices, priorRankWeights, type DecodingPolicy } from '../../src/core/lite/decode';
 import { LiteClassifier, sigmoid } from '../../src/core/lite/classifier';

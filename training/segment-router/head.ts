@@ -18,8 +18,14 @@ const K = MEMORY_CATEGORIES.length;
 export interface HeadExample {
   /** Segment logits of one held-out conversation. */
   z: Float32Array[];
+  /** The conversation view's logits (null without that view). */
+  conv: Float32Array | null;
   y: Uint8Array;
   weight: number;
+  /** Where it came from: the corpus, or a long conversation of part 1 or 2. */
+  kind: 'corpus' | 'part1' | 'part2';
+  /** Number of segments. */
+  segments: number;
 }
 
 function labelsOf(categories: readonly string[]): Uint8Array {
@@ -36,11 +42,11 @@ export function outOfFoldExamples(corpus: readonly CorpusItem[], long: readonly 
   for (let k = 0; k < folds; k++) {
     const model = trainRouter(corpus.filter((c) => foldOf(c.id) !== k), long.filter((l) => foldOf(l.group) !== k), config, undefined, glove);
     const router = new SegmentRouter(model);
-    for (const c of corpus) if (foldOf(c.id) === k) out.push({ z: router.segmentLogits(c.turns).z, y: labelsOf(c.categories), weight: 1 });
+    for (const c of corpus) if (foldOf(c.id) === k) { const r = router.segmentLogits(c.turns); out.push({ z: r.z, conv: r.conv, y: labelsOf(c.categories), weight: 1, kind: 'corpus', segments: r.z.length }); }
     for (const l of long) {
       if (foldOf(l.group) !== k) continue;
       const w = l.part === 1 ? config.longWeight.part1 : config.longWeight.part2;
-      if (w > 0) out.push({ z: router.segmentLogits(l.turns).z, y: labelsOf(l.categories), weight: w * config.headLongWeight });
+      if (w > 0) { const r = router.segmentLogits(l.turns); out.push({ z: r.z, conv: r.conv, y: labelsOf(l.categories), weight: w * config.headLongWeight, kind: l.part === 1 ? 'part1' : 'part2', segments: r.z.length }); }
     }
   }
   return out;
@@ -68,8 +74,8 @@ function solve(A: number[][], b: number[]): number[] {
 export function fitHead(examples: readonly HeadExample[], sharpness: number, l2 = 1e-2): number[][] {
   const head: number[][] = [];
   for (let c = 0; c < K; c++) {
-    const X = examples.map((e) => (e.z.length ? headFeatures(e.z, c, sharpness) : [0, 0, 0, 1]));
-    let w = [1, 0, 0, 0];
+    const X = examples.map((e) => (e.z.length ? headFeatures(e.z, c, sharpness, e.conv) : [0, 0, 0, 1, 0]));
+    let w = [1, 0, 0, 0, 0];
     for (let iter = 0; iter < 30; iter++) {
       const g = Array(HEAD_FEATURES).fill(0);
       const H = Array.from({ length: HEAD_FEATURES }, () => Array(HEAD_FEATURES).fill(0));
@@ -85,7 +91,7 @@ export function fitHead(examples: readonly HeadExample[], sharpness: number, l2 
           for (let b = 0; b < HEAD_FEATURES; b++) H[a][b] += h * x[a] * x[b];
         }
       });
-      for (let a = 0; a < HEAD_FEATURES - 1; a++) { g[a] += l2 * w[a]; H[a][a] += l2; }
+      for (let a = 0; a < HEAD_FEATURES; a++) { if (a === 3) continue; g[a] += l2 * w[a]; H[a][a] += l2; }
       const step = solve(H, g);
       w = w.map((v, j) => v - step[j]);
       if (Math.max(...step.map(Math.abs)) < 1e-6) break;

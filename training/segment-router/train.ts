@@ -5,14 +5,15 @@
 import type { Conversation } from '../../src/core/conversation';
 import { MEMORY_CATEGORIES, type MemoryCategory } from '../../src/core/taxonomy';
 import { segmentConversation, type Segment } from '../../src/core/router/segment';
-import { routerTokens, segmentFeatureKeys, type FeatureConfig } from '../../src/core/router/features';
+import { conversationFeatureKeys, routerTokens, segmentFeatureKeys, type FeatureConfig } from '../../src/core/router/features';
 import { ROUTER_FORMAT, ROUTER_VERSION, type DecodingPolicy, type RouterModel } from '../../src/core/router/model-format';
-import { SegmentRouter, tfidfRow, withDense, type SparseRow } from '../../src/core/router/router';
+import { decideCategories, SegmentRouter, tfidfRow, withDense, type SparseRow } from '../../src/core/router/router';
 import type { WordVectors } from '../../src/core/router/word-vectors';
 import { pruneWordVectors } from '../lib/glove';
 import { scoreScenario } from '../../src/core/metrics';
 import { segmentLabels, type CorpusItem } from './corpus';
 import { trainMil, type Bag, type MilOptions } from './mil';
+import { csrFromRows, fitLogistic } from '../lib/logistic';
 
 const K = MEMORY_CATEGORIES.length;
 
@@ -37,8 +38,12 @@ export interface TrainConfig {
   longWeight: { part1: number; part2: number };
   /** Mean word vector as features (scale of that vector; 0 = none), and how many frequent English words to ship beyond the training words. */
   dense: { scale: number; topWords: number };
-  /** Weight of long conversations relative to corpus items when the decision head is fitted (0: no head). */
+  /** Weight of long conversations relative to corpus items when the decision head is fitted (negative: no head). */
   headLongWeight: number;
+  /** Train the conversation view (a whole-conversation linear model the head may use). */
+  conversationView: boolean;
+  /** L2 of the conversation view's logistic regression (L-BFGS, weighted mean loss). */
+  conversationL2: number;
   seed: number;
 }
 
@@ -54,6 +59,8 @@ export const DEFAULT_CONFIG: TrainConfig = {
   longWeight: { part1: 0.25, part2: 1 },
   dense: { scale: 0, topWords: 20_000 },
   headLongWeight: 1,
+  conversationView: true,
+  conversationL2: 1e-4,
   seed: 7,
 };
 
@@ -61,12 +68,22 @@ interface Prepared {
   segments: Segment[];
   tokens: string[][];
   keys: string[][];
+  conversationKeys: string[];
 }
 
 function prepare(turns: Conversation, features: FeatureConfig): Prepared {
   const segments = segmentConversation(turns);
   const tokens = segments.map((s) => routerTokens(s.text));
-  return { segments, tokens, keys: segments.map((_, i) => segmentFeatureKeys(segments, i, features, tokens)) };
+  return {
+    segments, tokens, keys: segments.map((_, i) => segmentFeatureKeys(segments, i, features, tokens)),
+    conversationKeys: conversationFeatureKeys(segments, features, tokens),
+  };
+}
+
+function conversationRowOf(p: Prepared, vocab: ReadonlyMap<string, number>, idf: Float32Array, wv: WordVectors | null, scale: number): SparseRow {
+  const counts = new Map<number, number>();
+  for (const k of p.conversationKeys) { const c = vocab.get(k); if (c !== undefined) counts.set(c, (counts.get(c) ?? 0) + 1); }
+  return withDense(tfidfRow(counts, idf), p.tokens.flat(), wv, vocab.size, scale);
 }
 
 /** Vocabulary (by document frequency over segments) and idf. */
@@ -88,7 +105,7 @@ function rowsOf(p: Prepared, vocab: ReadonlyMap<string, number>, idf: Float32Arr
 }
 
 /** A decoding policy to start from; the real one is chosen on dev (chooseDecoding). */
-export const INITIAL_DECODING: DecodingPolicy = { thresholds: Array(K).fill(0.5), maxCategories: 3, memoryRatio: 0.8 };
+export const INITIAL_DECODING: DecodingPolicy = { thresholds: Array(K).fill(0.5), maxCategories: 3, minRatioToTop: 0, memoryRatio: 0.8 };
 
 export function trainRouter(corpus: readonly CorpusItem[], long: readonly LongConversation[], config: TrainConfig, decoding = INITIAL_DECODING, glove: WordVectors | null = null): RouterModel {
   const shortItems = corpus.map((it) => ({ it, p: prepare(it.turns, config.features) }));
@@ -124,7 +141,34 @@ export function trainRouter(corpus: readonly CorpusItem[], long: readonly LongCo
   }
   const positiveWeight = Array.from(pos, (n) => Math.pow(Math.max(1, segmentsSeen - n) / Math.max(1, n), config.positiveAlpha));
   const mil: MilOptions = { epochs: config.epochs, learningRate: config.learningRate, l2: config.l2, sharpness: config.sharpness, positiveWeight, seed: config.seed };
-  const linear = trainMil(bags, vocabulary.length + (wv?.dim ?? 0), mil);
+  const columns = vocabulary.length + (wv?.dim ?? 0);
+  const linear = trainMil(bags, columns, mil);
+  // The conversation view: one row per conversation, its labels as a whole (plain logistic regression).
+  let conversation: RouterModel['conversation'] = null;
+  if (config.conversationView) {
+    const convBags: Bag[] = [];
+    const convPos = new Float64Array(K);
+    for (const { it, p } of shortItems) {
+      const y = new Uint8Array(K);
+      for (const c of it.categories) y[MEMORY_CATEGORIES.indexOf(c)] = 1;
+      convBags.push({ rows: [conversationRowOf(p, vocab, idf, wv, scale)], y, weight: 1 });
+    }
+    for (const { l, p } of longItems) {
+      const y = new Uint8Array(K);
+      for (const c of l.categories) y[MEMORY_CATEGORIES.indexOf(c)] = 1;
+      convBags.push({ rows: [conversationRowOf(p, vocab, idf, wv, scale)], y, weight: l.part === 1 ? config.longWeight.part1 : config.longWeight.part2 });
+    }
+    for (const b of convBags) for (let c = 0; c < K; c++) convPos[c] += b.y[c];
+    const y = new Uint8Array(convBags.length * K);
+    convBags.forEach((b, i) => y.set(b.y, i * K));
+    const fit = fitLogistic({
+      x: csrFromRows(convBags.map((b) => ({ idx: b.rows[0].idx, val: Float64Array.from(b.rows[0].val) })), columns),
+      y, k: K, rowWeight: Float64Array.from(convBags, (b) => b.weight),
+      positiveWeight: Float64Array.from(convPos, (n) => Math.pow(Math.max(1, convBags.length - n) / Math.max(1, n), config.positiveAlpha)),
+      l2: config.conversationL2,
+    });
+    conversation = { weights: Float32Array.from(fit.w), biases: Float32Array.from(fit.b) };
+  }
   return {
     header: {
       format: ROUTER_FORMAT, version: ROUTER_VERSION, categories: [...MEMORY_CATEGORIES], features: config.features,
@@ -132,7 +176,7 @@ export function trainRouter(corpus: readonly CorpusItem[], long: readonly LongCo
       ...(wv ? { dense: { dim: wv.dim, words: wv.index.size, scale } } : {}),
       training: { config, bags: bags.length, segments: segmentsSeen, corpusItems: corpus.length, longConversations: longItems.length },
     },
-    vocabulary, idf, weights: linear.weights, biases: linear.biases, wordVectors: wv,
+    vocabulary, idf, weights: linear.weights, biases: linear.biases, conversation, wordVectors: wv,
   };
 }
 
@@ -160,44 +204,43 @@ export function routingFigures(router: SegmentRouter, items: ReadonlyArray<{ tur
 }
 
 /**
- * Chooses the decoding policy on dev items: a global threshold, then per-category offsets of one
- * step (kept only where they help dev F1 by more than the noise floor), then the memory ratio.
+ * Chooses the decoding policy on dev items: a global threshold, the most categories and the ratio
+ * to the top category on a grid, then per-category threshold steps kept only where they help dev F1
+ * by more than two items' worth.
  */
-export function chooseDecoding(model: RouterModel, dev: readonly CorpusItem[], grid = { thresholds: [0.05, 0.08, 0.1, 0.12, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8], maxCategories: [2, 3] }): { decoding: DecodingPolicy; figures: RoutingFigures } {
+export function chooseDecoding(model: RouterModel, dev: readonly CorpusItem[], grid = { thresholds: [0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5, 0.6], maxCategories: [2, 3], ratios: [0, 0.3, 0.5, 0.7, 0.85] }): { decoding: DecodingPolicy; figures: RoutingFigures } {
   // Pooled probabilities once; decoding is then a cheap function of them.
   const router = new SegmentRouter(model);
   const pooled = dev.map((it) => router.route(it.turns).pooled);
   const gold = dev.map((it) => (it.categories.length ? it.categories : ['none']));
-  const evalPolicy = (thresholds: number[], maxCategories: number) => {
+  const evalPolicy = (policy: DecodingPolicy) => {
     let f1 = 0;
     pooled.forEach((p, i) => {
-      const present: number[] = [];
-      for (let c = 0; c < K; c++) if (p[c] >= thresholds[c]) present.push(c);
-      present.sort((a, b) => p[b] / thresholds[b] - p[a] / thresholds[a] || a - b);
-      const cats = present.slice(0, maxCategories).map((c) => MEMORY_CATEGORIES[c] as string);
+      const cats = decideCategories(p, policy).map((c) => MEMORY_CATEGORIES[c] as string);
       f1 += scoreScenario(cats.length ? cats : ['none'], gold[i]).f1;
     });
     return f1 / Math.max(1, pooled.length);
   };
-  let best = { t: 0.5, m: 3, f1: -1 };
-  for (const m of grid.maxCategories) for (const t of grid.thresholds) {
-    const f1 = evalPolicy(Array(K).fill(t), m);
-    if (f1 > best.f1 + 1e-9) best = { t, m, f1 };
+  let best = { policy: INITIAL_DECODING, f1: -1 };
+  for (const maxCategories of grid.maxCategories) for (const minRatioToTop of grid.ratios) for (const t of grid.thresholds) {
+    const policy = { ...INITIAL_DECODING, thresholds: Array(K).fill(t), maxCategories, minRatioToTop };
+    const f1 = evalPolicy(policy);
+    if (f1 > best.f1 + 1e-9) best = { policy, f1 };
   }
-  const thresholds = Array(K).fill(best.t);
-  let current = best.f1;
+  const noise = 2 / Math.max(1, pooled.length);
+  let { policy, f1: current } = best;
   for (let pass = 0; pass < 2; pass++) {
     for (let c = 0; c < K; c++) {
       for (const step of [-0.1, -0.05, 0.05, 0.1]) {
-        const trial = [...thresholds];
-        trial[c] = Math.min(0.95, Math.max(0.05, trial[c] + step));
-        const f1 = evalPolicy(trial, best.m);
-        // One dev item is 1/350 of F1: demand more than two items' worth before moving a threshold.
-        if (f1 > current + 2 / Math.max(1, pooled.length)) { thresholds[c] = trial[c]; current = f1; }
+        const thresholds = [...policy.thresholds];
+        thresholds[c] = Math.min(0.95, Math.max(0.05, thresholds[c] + step));
+        const trial = { ...policy, thresholds };
+        const f1 = evalPolicy(trial);
+        if (f1 > current + noise) { policy = trial; current = f1; }
       }
     }
   }
-  const decoding: DecodingPolicy = { thresholds: thresholds.map((t) => Number(t.toFixed(3))), maxCategories: best.m, memoryRatio: INITIAL_DECODING.memoryRatio };
+  const decoding: DecodingPolicy = { ...policy, thresholds: policy.thresholds.map((t) => Number(t.toFixed(3))) };
   const tuned = new SegmentRouter({ ...model, header: { ...model.header, decoding } });
   return { decoding, figures: routingFigures(tuned, dev) };
 }

@@ -65,3 +65,14 @@ export function segmentFeatureKeys(segments: readonly Segment[], i: number, conf
   }
   return keys;
 }
+
+/**
+ * Feature keys of a whole conversation (the conversation view): every segment's words and
+ * bigrams with the speaker marks, without the per-segment context and length features.
+ */
+export function conversationFeatureKeys(segments: readonly Segment[], config: FeatureConfig, tokens: readonly string[][]): string[] {
+  const keys: string[] = [];
+  const own: FeatureConfig = { ...config, context: false, lengthFeature: false };
+  for (let i = 0; i < segments.length; i++) keys.push(...segmentFeatureKeys(segments, i, own, tokens));
+  return keys;
+}

@@ -20,6 +20,8 @@ export interface DecodingPolicy {
   thresholds: number[];
   /** At most this many categories per conversation (the highest pooled probabilities win). */
   maxCategories: number;
+  /** A category other than the most probable one also needs this fraction of the top probability. */
+  minRatioToTop: number;
   /**
    * A segment becomes a memory of a present category when its own probability reaches this
    * fraction of the category's threshold (the best segment of each present category always does).
@@ -36,9 +38,9 @@ export interface RouterHeader {
   pooling: { sharpness: number };
   /**
    * The conversation-level decision per category (MEMORY_CATEGORIES order): weights of
-   * [soft-max logit, mean logit, log(segments), 1]. A long conversation is labelled by its main
-   * subjects, a sentence by what it says; the head learns how pooled evidence maps to both.
-   * Absent: the probability is sigmoid(soft-max logit).
+   * [soft-max logit, mean logit, log(segments), 1, conversation-view logit]. A long conversation
+   * is labelled by its main subjects, a sentence by what it says; the head learns how the segment
+   * evidence and the whole-conversation view map to both. Absent: sigmoid(soft-max logit).
    */
   head?: number[][];
   decoding: DecodingPolicy;
@@ -55,12 +57,14 @@ export interface RouterModel {
   /** Feature-major: weights[f * 12 + c], the vocabulary's rows then the dense columns. */
   weights: Float32Array;
   biases: Float32Array;
+  /** The conversation view: a linear model over the whole conversation's features (same columns). */
+  conversation?: { weights: Float32Array; biases: Float32Array } | null;
   wordVectors?: WordVectors | null;
 }
 
 const K = MEMORY_CATEGORIES.length;
-/** Length of one row of the decision head: soft max, mean, log(segments), bias. */
-export const HEAD_FEATURES = 4;
+/** Length of one row of the decision head: soft max, mean, log(segments), bias, conversation view. */
+export const HEAD_FEATURES = 5;
 
 function validateHeader(h: unknown): RouterHeader {
   const o = obj(h, 'header');
@@ -82,6 +86,7 @@ function validateHeader(h: unknown): RouterHeader {
   const d = obj(o.decoding, 'decoding');
   numbers(d.thresholds, 'decoding.thresholds', K).forEach((t, i) => num(t, `decoding.thresholds[${i}]`, 0, 1));
   int(d.maxCategories, 'decoding.maxCategories', 1, K);
+  num(d.minRatioToTop, 'decoding.minRatioToTop', 0, 1);
   num(d.memoryRatio, 'decoding.memoryRatio', 0, 1);
   int(o.vocabSize, 'vocabSize', 1, 10_000_000);
   if (o.dense !== undefined) {
@@ -118,20 +123,39 @@ export function parseRouterFile(bytes: ArrayBuffer | Uint8Array): RouterModel {
       if (words.length !== n || dq.length !== n * dim || ds.length !== n) fail('dense', 'sizes do not match (truncated or corrupt)');
       wv = wordVectors(words, dequantizeRows(dq, ds, dim), dim);
     }
-    const weights = new Float32Array(q.length);
-    for (let i = 0; i < q.length; i++) weights[i] = q[i] * scales[i % K];
+    const weights = dequantize(q, scales);
+    let conversation: RouterModel['conversation'] = null;
+    if (blobs.convWeights) {
+      const cq = asInt8(blobs.convWeights);
+      const cs = asFloat32(blobs.convScales ?? new Uint8Array());
+      const cb = asFloat32(blobs.convBiases ?? new Uint8Array());
+      if (cq.length !== columns * K || cs.length !== K || cb.length !== K) fail('convWeights', 'sizes do not match the vocabulary (truncated or corrupt)');
+      conversation = { weights: dequantize(cq, cs), biases: cb };
+    }
     if (!weights.every(Number.isFinite) || !biases.every(Number.isFinite) || !idf.every(Number.isFinite)) fail('weights', 'hold a value that is not a finite number');
-    return { header: h, vocabulary, idf, weights, biases, wordVectors: wv };
+    return { header: h, vocabulary, idf, weights, biases, conversation, wordVectors: wv };
   });
+}
+
+function dequantize(q: Int8Array, scales: Float32Array): Float32Array {
+  const out = new Float32Array(q.length);
+  for (let i = 0; i < q.length; i++) out[i] = q[i] * scales[i % K];
+  return out;
+}
+
+/** int8 with one scale per category (column). */
+function quantize(w: Float32Array): { q: Int8Array; scales: Float32Array } {
+  const scales = new Float32Array(K);
+  for (let i = 0; i < w.length; i++) scales[i % K] = Math.max(scales[i % K], Math.abs(w[i]));
+  for (let c = 0; c < K; c++) scales[c] = scales[c] > 0 ? scales[c] / 127 : 1;
+  const q = new Int8Array(w.length);
+  for (let i = 0; i < q.length; i++) q[i] = Math.max(-127, Math.min(127, Math.round(w[i] / scales[i % K])));
+  return { q, scales };
 }
 
 /** Writes a model file (training side); int8 weights with one scale per category. */
 export function encodeRouterFile(m: RouterModel): Uint8Array {
-  const scales = new Float32Array(K);
-  for (let i = 0; i < m.weights.length; i++) scales[i % K] = Math.max(scales[i % K], Math.abs(m.weights[i]));
-  for (let c = 0; c < K; c++) scales[c] = scales[c] > 0 ? scales[c] / 127 : 1;
-  const q = new Int8Array(m.weights.length);
-  for (let i = 0; i < q.length; i++) q[i] = Math.max(-127, Math.min(127, Math.round(m.weights[i] / scales[i % K])));
+  const { q, scales } = quantize(m.weights);
   const bytes = (a: ArrayBufferView) => new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
   const blobs: Record<string, Uint8Array> = {
     vocabulary: new TextEncoder().encode(m.vocabulary.join('\n')),
@@ -140,6 +164,10 @@ export function encodeRouterFile(m: RouterModel): Uint8Array {
     scales: bytes(scales),
     biases: bytes(Float32Array.from(m.biases)),
   };
+  if (m.conversation) {
+    const cq = quantize(m.conversation.weights);
+    Object.assign(blobs, { convWeights: bytes(cq.q), convScales: bytes(cq.scales), convBiases: bytes(Float32Array.from(m.conversation.biases)) });
+  }
   let dense = m.header.dense;
   if (m.wordVectors && dense) {
     const words = [...m.wordVectors.index.keys()];

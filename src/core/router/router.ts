@@ -14,8 +14,8 @@ import type { Fact } from '../contracts';
 import type { Conversation } from '../conversation';
 import { MEMORY_CATEGORIES, type MemoryCategory } from '../taxonomy';
 import { segmentConversation, type Segment } from './segment';
-import { routerTokens, segmentFeatureKeys } from './features';
-import { parseRouterFile, type RouterModel } from './model-format';
+import { conversationFeatureKeys, routerTokens, segmentFeatureKeys } from './features';
+import { parseRouterFile, type DecodingPolicy, type RouterModel } from './model-format';
 import { meanWordVector, type WordVectors } from './word-vectors';
 
 const K = MEMORY_CATEGORIES.length;
@@ -53,25 +53,36 @@ export function poolLogits(z: readonly Float32Array[], c: number, r: number): nu
   return max + Math.log(sum) / r;
 }
 
-/** The decision head's inputs for one category: soft-max logit, mean logit, log(segments), 1. */
-export function headFeatures(z: readonly Float32Array[], c: number, sharpness: number): number[] {
+/** The decision head's inputs for one category: soft-max logit, mean logit, log(segments), 1, conversation-view logit. */
+export function headFeatures(z: readonly Float32Array[], c: number, sharpness: number, conv: Float32Array | null): number[] {
   let mean = 0;
   for (const row of z) mean += row[c];
-  return [poolLogits(z, c, sharpness), mean / Math.max(1, z.length), Math.log(Math.max(1, z.length)), 1];
+  return [poolLogits(z, c, sharpness), mean / Math.max(1, z.length), Math.log(Math.max(1, z.length)), 1, conv ? conv[c] : 0];
 }
 
 /** Per category, the probability that the conversation carries it. */
-export function conversationProbabilities(z: readonly Float32Array[], sharpness: number, head?: readonly (readonly number[])[]): Float32Array {
+export function conversationProbabilities(z: readonly Float32Array[], sharpness: number, head?: readonly (readonly number[])[], conv: Float32Array | null = null): Float32Array {
   const out = new Float32Array(K);
   if (!z.length) return out;
   for (let c = 0; c < K; c++) {
     if (!head) { out[c] = sigmoid(poolLogits(z, c, sharpness)); continue; }
-    const f = headFeatures(z, c, sharpness);
+    const f = headFeatures(z, c, sharpness, conv);
     let s = 0;
     for (let j = 0; j < f.length; j++) s += head[c][j] * f[j];
     out[c] = sigmoid(s);
   }
   return out;
+}
+
+/** Present categories (indices, most probable first) under a decoding policy. */
+export function decideCategories(pooled: ArrayLike<number>, policy: DecodingPolicy): number[] {
+  const { thresholds, maxCategories, minRatioToTop } = policy;
+  const present: number[] = [];
+  for (let c = 0; c < K; c++) if (pooled[c] >= thresholds[c]) present.push(c);
+  // Ties break on taxonomy order, so equal scores always decode equally.
+  present.sort((a, b) => pooled[b] - pooled[a] || a - b);
+  const top = present.length ? pooled[present[0]] : 0;
+  return present.filter((c) => pooled[c] >= minRatioToTop * top).slice(0, maxCategories);
 }
 
 export class SegmentRouter {
@@ -103,10 +114,11 @@ export class SegmentRouter {
     });
   }
 
-  /** Linear scores of one row (before the sigmoid). */
-  logits(row: SparseRow): Float32Array {
-    const z = Float32Array.from(this.model.biases);
-    const w = this.model.weights;
+  /** Linear scores of one row (before the sigmoid); `view` picks the conversation view's weights. */
+  logits(row: SparseRow, view: 'segment' | 'conversation' = 'segment'): Float32Array {
+    const m = view === 'conversation' && this.model.conversation ? this.model.conversation : this.model;
+    const z = Float32Array.from(m.biases);
+    const w = m.weights;
     for (let i = 0; i < row.idx.length; i++) {
       const base = row.idx[i] * K;
       const x = row.val[i];
@@ -115,10 +127,22 @@ export class SegmentRouter {
     return z;
   }
 
-  /** Segments of a conversation and their linear scores (before any pooling). */
-  segmentLogits(conversation: Conversation): { segments: Segment[]; z: Float32Array[] } {
+  /** The whole conversation's row (the conversation view's input). */
+  conversationRow(segments: readonly Segment[], tokens: readonly string[][]): SparseRow {
+    const counts = new Map<number, number>();
+    for (const key of conversationFeatureKeys(segments, this.model.header.features, tokens)) {
+      const col = this.vocab.get(key);
+      if (col !== undefined) counts.set(col, (counts.get(col) ?? 0) + 1);
+    }
+    return withDense(tfidfRow(counts, this.model.idf), tokens.flat(), this.model.wordVectors, this.model.vocabulary.length, this.model.header.dense?.scale ?? 0);
+  }
+
+  /** Segments of a conversation, their linear scores, and the conversation view's scores. */
+  segmentLogits(conversation: Conversation): { segments: Segment[]; z: Float32Array[]; conv: Float32Array | null } {
     const segments = segmentConversation(conversation);
-    return { segments, z: this.vectorize(segments).map((r) => this.logits(r)) };
+    const z = this.vectorize(segments).map((r) => this.logits(r));
+    const conv = this.model.conversation && segments.length ? this.logits(this.conversationRow(segments, segments.map((s) => routerTokens(s.text))), 'conversation') : null;
+    return { segments, z, conv };
   }
 
   /**
@@ -132,18 +156,14 @@ export class SegmentRouter {
     const probs = z.map((row) => row.map(sigmoid));
     const known = new Set<number>();
     for (const r of rows) for (const i of r.idx) known.add(i);
-    const pooled = conversationProbabilities(z, this.model.header.pooling.sharpness, this.model.header.head);
+    const conv = this.model.conversation && segments.length ? this.logits(this.conversationRow(segments, segments.map((s) => routerTokens(s.text))), 'conversation') : null;
+    const pooled = conversationProbabilities(z, this.model.header.pooling.sharpness, this.model.header.head, conv);
     const categories = opts.categories ? [...new Set(opts.categories)] : this.decide(pooled);
     return { segments, probs, pooled, categories, memories: this.memories(conversation, segments, probs, categories), knownFeatures: known.size };
   }
 
   private decide(pooled: Float32Array): MemoryCategory[] {
-    const { thresholds, maxCategories } = this.model.header.decoding;
-    const present: number[] = [];
-    for (let c = 0; c < K; c++) if (pooled[c] >= thresholds[c]) present.push(c);
-    // Ties break on taxonomy order, so equal scores always decode equally.
-    present.sort((a, b) => pooled[b] / thresholds[b] - pooled[a] / thresholds[a] || a - b);
-    return present.slice(0, maxCategories).map((c) => MEMORY_CATEGORIES[c]);
+    return decideCategories(pooled, this.model.header.decoding).map((c) => MEMORY_CATEGORIES[c]);
   }
 
   private memories(conversation: Conversation, segments: Segment[], probs: Float32Array[], categories: readonly MemoryCategory[]): Fact[] {
