@@ -42,7 +42,7 @@ describe('TransformersEmbedder with the fixture model', () => {
   it('embeds like embed-lite, whose word vectors it was built from (a real forward pass, not a stub)', async () => {
     const e = fixture();
     await e.load();
-    const lite = new EmbedLiteEmbedder(async () => readFileSync(resolve('public/models/embed-lite.json'), 'utf8'));
+    const lite = new EmbedLiteEmbedder(async () => new Uint8Array(readFileSync(resolve('public/models/embed-lite.bin'))));
     await lite.load();
     const texts = ['Our brand voice is warm and witty', 'Quarterly campaign performance review with the team'];
     const [a, b] = await e.embed(texts);
