@@ -20,6 +20,7 @@ import { LiteEmbedModel, liteWords } from '../src/embed/lite/model';
 import { decodeEmbedLite, describeHeader, encodeEmbedLite } from '../src/embed/lite/model-format';
 import { LiteEngine } from '../src/engines/lite-engine';
 import type { RetrievalDataset } from '../src/memory/search/retrieval-eval';
+import { DEFAULT_FUSION } from '../src/memory/search/hybrid';
 import { compose, type ComposeInputs, type ComposeSettings } from '../training/embed-lite/compose';
 import { devSplit, loadDevSet, DEV_SET_FILES } from '../training/embed-lite/dev-set';
 import { buildWordSpace, domainVectors, DOMAIN_DEFAULTS } from '../training/embed-lite/domain';
@@ -29,7 +30,19 @@ import type { PairGroup } from '../training/embed-lite/supervised';
 import { categoryPriorOf } from '../src/memory/search/category-prior';
 
 /** The --search winner on the dev split (docs/embed-lite-search.json, docs/embeddings.md). */
-const CHOSEN: ComposeSettings = { ...START };
+const CHOSEN: ComposeSettings = {
+  ...START,
+  topWords: 30000,
+  abtt: 3,
+  sifA: 3e-4,
+  domainWeight: 1.2,
+  dimension: 160,
+  pcaRows: 'domain',
+  commonComponents: 3,
+  ngramBuckets: 2048,
+  ngramWeight: 1,
+  map: { l2: 0.3, epochs: 30, temperature: 0.1, learningRate: 0.003 },
+};
 
 const f3 = (x: number) => x.toFixed(3);
 const row = (r: Trial['dev']) => `vector p@5 ${f3(r.vector.p_at_5)} MRR ${f3(r.vector.mrr)} | hybrid p@5 ${f3(r.hybrid.p_at_5)} MRR ${f3(r.hybrid.mrr)}`;
@@ -97,7 +110,7 @@ async function main(): Promise<void> {
   if (flags.search) {
     console.log('\ncoordinate search on the dev split (objective = mean of vector and hybrid MRR):');
     const { best, trials } = coordinateSearch(inputs, dev, (t, won) => {
-      const v = JSON.stringify(t.settings[t.setting as keyof ComposeSettings] ?? { ngramBuckets: t.settings.ngramBuckets, ngramWeight: t.settings.ngramWeight });
+      const v = JSON.stringify(t.setting in t.settings ? t.settings[t.setting as keyof ComposeSettings] : { ngramBuckets: t.settings.ngramBuckets, ngramWeight: t.settings.ngramWeight });
       console.log(`${won ? '*' : ' '} ${t.setting.padEnd(16)} ${v.padEnd(28).slice(0, 60)} objective ${f3(t.objective)} | ${row(t.dev)} | ${(t.bytes / 1048576).toFixed(2)} MB`);
     });
     chosen = best;
@@ -115,13 +128,12 @@ async function main(): Promise<void> {
   await router.load();
   const priors = await Promise.all(dev.queries.map(async (q) => categoryPriorOf((await router.classify(q.query)).scores)));
   const fusionRows = [0.3, 0.5, 0.7, 1, 1.5].map((w) => ({ keywordWeight: w, ...scoreModel(model, dev, { fusion: { method: 'weighted', keywordWeight: w } }).hybrid }));
-  // The prior is measured with the fusion weight that did best just above (MRR, then p@5).
-  const bestFusion = fusionRows.reduce((a, b) => (b.mrr > a.mrr || (b.mrr === a.mrr && b.p_at_5 > a.p_at_5) ? b : a));
-  const fusion = { method: 'weighted' as const, keywordWeight: bestFusion.keywordWeight };
-  const priorRows = [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.8].map((w) => ({ weight: w, ...scoreModel(model, dev, { fusion, prior: { weight: w, probabilities: (i) => priors[i] } }).hybrid }));
+  // The prior is measured with the app's fusion (DEFAULT_FUSION), as the store will use it.
+  const fusion = DEFAULT_FUSION;
+  const priorRows = [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.8].map((w) => ({ weight: w, ...scoreModel(model, dev, { prior: { weight: w, probabilities: (i) => priors[i] } }).hybrid }));
   console.log('\nfusion keyword weight (dev, hybrid):');
   for (const r of fusionRows) console.log(`  ${String(r.keywordWeight).padEnd(4)} p@1 ${f3(r.p_at_1)} p@5 ${f3(r.p_at_5)} MRR ${f3(r.mrr)}`);
-  console.log(`category prior weight (dev, hybrid with keyword weight ${fusion.keywordWeight}, router-lite on each query):`);
+  console.log(`category prior weight (dev, hybrid with ${JSON.stringify(fusion)}, router-lite on each query):`);
   for (const r of priorRows) console.log(`  ${String(r.weight).padEnd(4)} p@1 ${f3(r.p_at_1)} p@5 ${f3(r.p_at_5)} MRR ${f3(r.mrr)}`);
 
   const bytes = encodeEmbedLite(composed.parts, {
