@@ -111,7 +111,7 @@ async function main(): Promise<void> {
     console.log('\ncoordinate search on the dev split (objective = mean of vector and hybrid MRR):');
     const { best, trials } = coordinateSearch(inputs, dev, (t, won) => {
       const v = JSON.stringify(t.setting in t.settings ? t.settings[t.setting as keyof ComposeSettings] : { ngramBuckets: t.settings.ngramBuckets, ngramWeight: t.settings.ngramWeight });
-      console.log(`${won ? '*' : ' '} ${t.setting.padEnd(16)} ${v.padEnd(28).slice(0, 60)} objective ${f3(t.objective)} | ${row(t.dev)} | ${(t.bytes / 1048576).toFixed(2)} MB`);
+      console.log(`${won ? '*' : ' '} ${t.setting.padEnd(16)} ${v.padEnd(28).slice(0, 60)} objective ${f3(t.objective)} | ${row(t.dev)} | ${(t.bytes / 1048576).toFixed(2)} MiB`);
     });
     chosen = best;
     console.log(`\nchosen: ${JSON.stringify(chosen)}`);
@@ -157,7 +157,7 @@ async function main(): Promise<void> {
   mkdirSync(dirname(out), { recursive: true });
   writeFileSync(out, bytes);
   console.log(`\ndev split (from the written file): ${row(scoreModel(check, dev))}`);
-  console.log(`wrote ${out}: ${(bytes.byteLength / 1048576).toFixed(2)} MB, ${describeHeader(back.header)}, ${perMemory.toFixed(3)} ms per memory (${((Date.now() - t0) / 1000).toFixed(0)} s in all)`);
+  console.log(`wrote ${out}: ${bytes.byteLength} bytes, ${describeHeader(back.header)}, ${perMemory.toFixed(3)} ms per memory (${((Date.now() - t0) / 1000).toFixed(0)} s in all)`);
 }
 
 main().catch((err: unknown) => {

