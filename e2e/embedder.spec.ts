@@ -21,6 +21,10 @@ test('download and switch the embedding model: memories are re-embedded, search 
   await expect(panel.getByTestId('embedder-active')).toContainText('fixture-embed', { timeout: 60_000 });
   await expect(panel.getByTestId('embedder-neural')).toContainText('dimensions');
   await expect(panel.getByTestId('embedder-error')).toHaveCount(0);
+  // With the neural model in use, the Models page measures retrieval on the user's own memories.
+  const figures = panel.getByTestId('own-store-figures');
+  await expect(figures.getByTestId('retrieval-result')).toBeVisible({ timeout: 60_000 });
+  await expect(figures.locator('tr[data-mode="hybrid"]')).toContainText('%');
 
   await page.goto('/?embed=fixture#/memories');
   await expect(page.getByTestId('store-tools')).toBeVisible();

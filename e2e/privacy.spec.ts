@@ -31,7 +31,7 @@ test.describe('privacy', () => {
 
     // The recording saw the app's own traffic (so it was working) ...
     expect(requests.some((u) => u.endsWith('/models/router-lite.json'))).toBe(true);
-    expect(requests.some((u) => u.endsWith('/models/embed-lite.json'))).toBe(true);
+    expect(requests.some((u) => u.endsWith('/models/embed-lite.bin'))).toBe(true);
     // ... and nothing else.
     expect(requests.filter((u) => !isLocal(u))).toEqual([]);
     expect(attemptedOutside).toEqual([]);

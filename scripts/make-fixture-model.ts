@@ -1,21 +1,22 @@
 /**
- * npm run fixture:embed -- [--lite public/models/embed-lite.json] [--out e2e/fixtures/models/fixture-embed] [--words 3000]
+ * npm run fixture:embed -- [--lite public/models/embed-lite.bin] [--out e2e/fixtures/models/fixture-embed] [--words 3000]
  *
  * Writes a tiny but real transformers.js feature-extraction model, built here with onnx-proto:
  *   config.json, tokenizer.json (BERT WordPiece), tokenizer_config.json, onnx/model.onnx.
  * Graph: int8 embedding table -DequantizeLinear-> Gather(input_ids) -> MatMul(P) -> * attention_mask
  * = last_hidden_state [batch, seq, dim]. The pipeline's mean pooling + normalisation then turns it
- * into a sentence vector. Rows are embed-lite's (SIF-weighted) word vectors for the most frequent
- * surface words of the training conversations, and P removes embed-lite's common component, so
- * the fixture embeds like embed-lite: tests can check real numbers, not only shapes. No network,
- * no randomness: the same inputs give the same bytes.
+ * into a sentence vector. Rows are embed-lite's (weighted) word vectors for the most frequent
+ * surface words of the training conversations; embed-lite folds all its linear steps into its rows,
+ * so P is the identity (kept so the graph exercises a MatMul). The fixture embeds like embed-lite:
+ * tests can check real numbers, not only shapes. No network, no randomness: same inputs, same bytes.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import onnxProto, { type onnx as OnnxTypes } from 'onnx-proto';
 import { dataDir, loadTraining, parseFlags } from './lib/data-paths';
-import { tokenize, STOPWORDS } from '../src/core/tokenize';
-import { fromFile, parseEmbedLiteFile } from '../src/embed/lite/model-format';
+import { STOPWORDS } from '../src/core/tokenize';
+import { decodeEmbedLite } from '../src/embed/lite/model-format';
+import { LiteEmbedModel } from '../src/embed/lite/model';
 
 // onnx-proto is CommonJS: its namespace arrives as the default export under Node's ESM loader.
 const { onnx } = onnxProto;
@@ -52,18 +53,17 @@ function valueInfo(name: string, elemType: number, dims: (string | number)[]): O
 
 function main(): void {
   const flags = parseFlags(process.argv.slice(2));
-  const litePath = resolve(typeof flags.lite === 'string' ? flags.lite : 'public/models/embed-lite.json');
+  const litePath = resolve(typeof flags.lite === 'string' ? flags.lite : 'public/models/embed-lite.bin');
   const outDir = resolve(typeof flags.out === 'string' ? flags.out : 'e2e/fixtures/models/fixture-embed');
   const maxWords = Number(flags.words ?? 3000);
-  const lite = fromFile(parseEmbedLiteFile(readFileSync(litePath, 'utf8')));
+  const lite = new LiteEmbedModel(decodeEmbedLite(new Uint8Array(readFileSync(litePath))).parts);
   const d = lite.dimension;
-  const liteIndex = new Map(lite.vocabulary.map((w, i) => [w, i]));
 
-  // Surface words whose embed-lite stem is known, most frequent first (ties alphabetical).
+  // Surface words embed-lite knows (as written or by stem), most frequent first (ties alphabetical).
   const counts = surfaceWords(dataDir(typeof flags['data-dir'] === 'string' ? flags['data-dir'] : undefined));
   const words = [...counts]
     .filter(([w]) => !STOPWORDS.has(w) && w.length > 1)
-    .map(([w, c]) => ({ w, c, row: liteIndex.get(tokenize(w)[0] ?? '') }))
+    .map(([w, c]) => ({ w, c, row: lite.rowOf(w) }))
     .filter((x): x is { w: string; c: number; row: number } => x.row !== undefined)
     .sort((a, b) => b.c - a.c || (a.w < b.w ? -1 : 1))
     .slice(0, maxWords);
@@ -74,8 +74,8 @@ function main(): void {
   const table = new Float32Array(v * d);
   words.forEach((x, i) => {
     const r = SPECIAL.length + SUFFIXES.length + i;
-    const w = lite.weights[x.row];
-    for (let j = 0; j < d; j++) table[r * d + j] = w * lite.vectors[x.row * d + j];
+    const k = lite.parts.weights[x.row] * lite.parts.vectors.scales[x.row];
+    for (let j = 0; j < d; j++) table[r * d + j] = k * lite.parts.vectors.data[x.row * d + j];
   });
   const q = new Int8Array(v * d);
   const scales = new Float32Array(v);
@@ -85,10 +85,8 @@ function main(): void {
     scales[r] = max > 0 ? max / 127 : 1;
     for (let j = 0; j < d; j++) q[r * d + j] = Math.round(table[r * d + j] / scales[r]);
   }
-  // P = I - u uᵀ removes the common component (identity when the lite model has none).
-  const u = lite.commonComponent ?? new Float32Array(d);
   const p = new Float32Array(d * d);
-  for (let i = 0; i < d; i++) for (let j = 0; j < d; j++) p[i * d + j] = (i === j ? 1 : 0) - u[i] * u[j];
+  for (let i = 0; i < d; i++) p[i * d + i] = 1;
 
   const T = onnx.TensorProto.DataType;
   const graph: OnnxTypes.IGraphProto = {

@@ -6,13 +6,13 @@ import { EmbedLiteEmbedder } from '../../src/embed/embed-lite';
 import { TransformersEmbedder, type EmbedDevice } from '../../src/embed/transformers-embedder';
 import type { Embedder } from '../../src/core/contracts';
 
-export const DEFAULT_LITE_MODEL = 'public/models/embed-lite.json';
+export const DEFAULT_LITE_MODEL = 'public/models/embed-lite.bin';
 
 export function makeEmbedder(spec: string, liteModel = DEFAULT_LITE_MODEL, device: EmbedDevice = 'cpu'): Embedder {
   if (spec === 'lite') {
     const path = resolve(liteModel);
     if (!existsSync(path)) throw new RouterError('MODEL_NOT_FOUND', `No embed-lite model at ${path}: run \`npm run train:embed\` or pass its path.`);
-    return new EmbedLiteEmbedder(async () => readFileSync(path, 'utf8'));
+    return new EmbedLiteEmbedder(async () => new Uint8Array(readFileSync(path)));
   }
   const path = resolve(spec);
   if (existsSync(path) && statSync(path).isDirectory()) {

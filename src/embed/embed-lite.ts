@@ -1,24 +1,24 @@
 /**
- * embed-lite as an Embedder: needs no download beyond its own small file (public/models/
- * embed-lite.json, served with the app), runs in plain TypeScript on any device, so search is
- * semantic from the first second. The neural embedder can replace it once loaded.
+ * embed-lite as an Embedder: needs no download beyond its own file (public/models/embed-lite.bin,
+ * served with the app), runs in plain TypeScript on any device, so search is semantic from the
+ * first second. The neural embedder can replace it once loaded.
  */
 import { RouterError, toRouterError } from '../core/errors';
-import { fnv1a } from '../core/util/random';
+import { fnv1aBytes } from '../core/util/random';
 import { LiteEmbedModel } from './lite/model';
-import { fromFile, parseEmbedLiteFile, validateEmbedLiteFile, type EmbedLiteFile } from './lite/model-format';
+import { decodeEmbedLite } from './lite/model-format';
 import type { LoadProgress } from '../core/contracts';
 import type { Embedder } from '../core/contracts';
 
 /** Where the app serves the model (relative to the page; Vite copies public/ as is). */
-export const EMBED_LITE_URL = 'models/embed-lite.json';
+export const EMBED_LITE_URL = 'models/embed-lite.bin';
 
 export type EmbedLiteSource =
   /** A URL to fetch. */
   | string
   | URL
-  /** Anything that yields the file text or the parsed file (Node: read it from disk). */
-  | (() => Promise<string | EmbedLiteFile>);
+  /** Anything that yields the file's bytes (Node: read it from disk). */
+  | (() => Promise<Uint8Array | ArrayBuffer>);
 
 export class EmbedLiteEmbedder implements Embedder {
   private model: LiteEmbedModel | null = null;
@@ -67,17 +67,16 @@ export class EmbedLiteEmbedder implements Embedder {
   }
 
   private async doLoad(onProgress?: (p: LoadProgress) => void): Promise<void> {
-    onProgress?.({ text: 'Loading embed-lite', progress: 0, file: 'embed-lite.json' });
+    onProgress?.({ text: 'Loading embed-lite', progress: 0, file: 'embed-lite.bin' });
     const raw = await this.read();
-    const file = typeof raw === 'string' ? parseEmbedLiteFile(raw) : validateEmbedLiteFile(raw);
-    this.model = new LiteEmbedModel(fromFile(file));
-    this.version = (typeof raw === 'string' ? fnv1a(raw) : fnv1a(`${file.training.dataHash}|${JSON.stringify(file.training.hyperparameters)}`))
-      .toString(16)
-      .padStart(8, '0');
-    onProgress?.({ text: 'embed-lite ready', progress: 1, file: 'embed-lite.json' });
+    const bytes = raw instanceof Uint8Array ? raw : new Uint8Array(raw);
+    const { parts } = decodeEmbedLite(bytes);
+    this.model = new LiteEmbedModel(parts);
+    this.version = fnv1aBytes(bytes).toString(16).padStart(8, '0');
+    onProgress?.({ text: 'embed-lite ready', progress: 1, file: 'embed-lite.bin' });
   }
 
-  private async read(): Promise<string | EmbedLiteFile> {
+  private async read(): Promise<Uint8Array | ArrayBuffer> {
     if (typeof this.source === 'function') return this.source();
     const url = String(this.source);
     let res: Response;
@@ -87,8 +86,8 @@ export class EmbedLiteEmbedder implements Embedder {
       throw new RouterError('MODEL_LOAD_FAILED', `Could not fetch the embed-lite model from ${url}: ${(err as Error).message}. Check that the app serves public/models/.`);
     }
     if (!res.ok) {
-      throw new RouterError(res.status === 404 ? 'MODEL_NOT_FOUND' : 'MODEL_LOAD_FAILED', `The embed-lite model at ${url} answered HTTP ${res.status}: run \`npm run train:embed\` or restore public/models/embed-lite.json.`);
+      throw new RouterError(res.status === 404 ? 'MODEL_NOT_FOUND' : 'MODEL_LOAD_FAILED', `The embed-lite model at ${url} answered HTTP ${res.status}: run \`npm run train:embed\` or restore public/models/embed-lite.bin.`);
     }
-    return res.text();
+    return res.arrayBuffer();
   }
 }

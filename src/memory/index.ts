@@ -4,8 +4,9 @@ export {
   type MemoryStoreOptions, type AddOptions, type AddResult, type AddResultItem, type AddEvent, type MemoryItem,
   type AddManyOptions, type AddManyResult,
   type SearchOptions, type SearchResult, type SearchResultItem, type ListOptions, type MemoryPatch,
-  type ImportOptions, type ImportSummary, type MessagesOrText,
+  type ImportOptions, type ImportSummary, type MessagesOrText, type RouteQueryFn,
 } from './memory-store';
+export { categoryPriorOf, DEFAULT_CATEGORY_PRIOR_WEIGHT, type CategoryPrior } from './search';
 export type { StoredScope } from './db';
 export {
   createMemoryDb, SCHEMA_VERSIONS, LATEST_SCHEMA_VERSION, DEFAULT_DB_NAME,

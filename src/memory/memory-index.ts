@@ -5,7 +5,7 @@
  * and again for writes made by other tabs).
  */
 import type { MemoryCategory } from '../core/taxonomy';
-import { Bm25Index, HybridSearcher, VectorIndex, type SearchHit, type SearchMode } from './search';
+import { Bm25Index, HybridSearcher, VectorIndex, type CategoryPrior, type SearchHit, type SearchMode } from './search';
 import type { MemoryRecord, StoredScope } from './db';
 import { isExpired } from './expiry';
 import { dot } from '../core/util/vector-math';
@@ -142,13 +142,17 @@ export class MemoryIndex {
     return this.searcher.effectiveMode({ mode, vector });
   }
 
-  search(text: string, vector: Float32Array | null, mode: SearchMode, limit: number, spec: FilterSpec): SearchHit[] {
-    return this.searcher.search({ text, vector, mode, limit, filter: this.filterFor(spec) });
+  /** `prior` (category -> probability) is added x `priorWeight` to hybrid scores by each memory's category. */
+  search(text: string, vector: Float32Array | null, mode: SearchMode, limit: number, spec: FilterSpec, prior?: CategoryPrior | null, priorWeight = 0): SearchHit[] {
+    const scorePrior = prior && priorWeight > 0
+      ? { weight: priorWeight, of: (id: string) => { const c = this.meta.get(id)?.category; return c ? prior[c] ?? 0 : 0; } }
+      : undefined;
+    return this.searcher.search({ text, vector, mode, limit, filter: this.filterFor(spec), prior: scorePrior });
   }
 
   /** This mode's scores for `text` on 0..1 (see HybridSearcher.relevanceScale). */
-  relevanceScale(mode: SearchMode, text: string): (score: number) => number {
-    return this.searcher.relevanceScale(mode, text);
+  relevanceScale(mode: SearchMode, text: string, extraMax = 0): (score: number) => number {
+    return this.searcher.relevanceScale(mode, text, extraMax);
   }
 
   /** Cosine similarity of a stored vector and a (normalised) query vector; undefined without one. */

@@ -14,7 +14,7 @@ import { readTurns } from '../core/loaders';
 import { MAX_PASTE_CHARS } from '../core/input';
 import type { ClassifyFn, ClassifyResult, Embedder, WorkProgress } from '../core/contracts';
 import { MEMORY_CATEGORIES, type MemoryCategory } from '../core/taxonomy';
-import type { SearchMode } from './search';
+import { categoryPriorOf, DEFAULT_CATEGORY_PRIOR_WEIGHT, type CategoryPrior, type SearchMode } from './search';
 import { createMemoryDb, DEFAULT_DB_NAME, type ConversationRecord, type HistoryRecord, type MemoryDexie, type MemoryRecord } from './db';
 import { isExpired } from './expiry';
 import { dedupThresholdFor } from './dedup';
@@ -30,7 +30,7 @@ import { STORAGE_FULL_MESSAGE, WriteQueue } from './write-queue';
 import type { MemoryExport } from './export-import';
 import type {
   AddManyOptions, AddManyResult, AddOptions, AddResult, DeleteAllOptions, ImportOptions, ImportSummary, ListOptions, MemoryItem,
-  MemoryPatch, MemoryStoreOptions, MessagesOrText, ResetOptions, SearchOptions, SearchResult, SearchResultItem,
+  MemoryPatch, MemoryStoreOptions, MessagesOrText, ResetOptions, RouteQueryFn, SearchOptions, SearchResult, SearchResultItem,
 } from './store-types';
 
 export type * from './store-types';
@@ -74,6 +74,8 @@ export class MemoryStore {
   private readonly db: MemoryDexie;
   private embedderValue: Embedder | null;
   private readonly classify: ClassifyFn | null;
+  private readonly routeQuery: RouteQueryFn | null;
+  private readonly priorWeight: number;
   private readonly thresholdOverride: number | undefined;
   private readonly now: () => number;
   private readonly index = new MemoryIndex();
@@ -87,6 +89,8 @@ export class MemoryStore {
     this.dbName = db.name;
     this.embedderValue = opts.embedder ?? null;
     this.classify = opts.classify ?? null;
+    this.routeQuery = opts.routeQuery ?? null;
+    this.priorWeight = opts.categoryPriorWeight ?? DEFAULT_CATEGORY_PRIOR_WEIGHT;
     this.thresholdOverride = opts.dedupThreshold;
     this.now = opts.now ?? Date.now;
     this.queue = new WriteQueue(db);
@@ -276,9 +280,11 @@ export class MemoryStore {
       ? (await this.embedderValue.embed([query]))[0]
       : null;
     const mode = this.index.effectiveMode(wanted, vector);
+    const prior = mode === 'hybrid' && opts.categoryPrior !== false ? await this.priorFor(query, opts.signal) : null;
     const now = this.now();
-    const hits = this.index.search(query, vector, mode, limit, { ...opts.filters, userId, now });
-    const relevanceOf = this.index.relevanceScale(mode, query);
+    const hits = this.index.search(query, vector, mode, limit, { ...opts.filters, userId, now }, prior, this.priorWeight);
+    // The prior raises a fused score by at most its weight: relevance stays on 0..1.
+    const relevanceOf = this.index.relevanceScale(mode, query, prior ? this.priorWeight : 0);
     const records = await this.db.memories.bulkGet(hits.map((h) => h.id));
     const results: SearchResultItem[] = [];
     hits.forEach((hit, i) => {
@@ -291,7 +297,18 @@ export class MemoryStore {
       if (similarity !== undefined) item.similarity = similarity;
       results.push(item);
     });
-    return { results, mode };
+    return prior ? { results, mode, prior } : { results, mode };
+  }
+
+  /** The router's view of the query as a prior; none when there is no router or it fails (search must not). */
+  private async priorFor(query: string, signal?: AbortSignal): Promise<CategoryPrior | null> {
+    if (!this.routeQuery || !(this.priorWeight > 0)) return null;
+    try {
+      return categoryPriorOf(await this.routeQuery(query, { signal }));
+    } catch (e) {
+      if (signal?.aborted) throw toRouterError(e);
+      return null;
+    }
   }
 
   async history(memoryId: string): Promise<HistoryRecord[]> {

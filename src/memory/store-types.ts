@@ -4,13 +4,15 @@
  */
 import type { Conversation } from '../core/conversation';
 import type { RouterError } from '../core/errors';
-import type { MemoryCategory } from '../core/taxonomy';
+import type { CategoryName, MemoryCategory } from '../core/taxonomy';
 import type { ClassifyResult } from '../core/contracts';
 import type { Embedder } from '../core/contracts';
 import type { SearchMode } from './search';
 import type { MemoryDexie, MemoryRecord, OpenDbOptions } from './db';
 import type { ClassifyFn } from '../core/contracts';
 import type { MemoryFilters } from './memory-index';
+
+export type RouteQueryFn = (query: string, opts?: { signal?: AbortSignal }) => Promise<Partial<Record<CategoryName, number>> | null | undefined>;
 
 export type MessagesOrText = string | Conversation | ReadonlyArray<{ role?: string; content?: string }>;
 
@@ -24,6 +26,14 @@ export interface MemoryStoreOptions {
   embedder?: Embedder | null;
   /** Routes conversations for add(infer=true) (its proposed memories are stored) and picks the category of infer=false adds. */
   classify?: ClassifyFn | null;
+  /**
+   * Routes a search query to calibrated per-category probabilities (a router's
+   * ClassifyResult.scores). Hybrid search then gives memories of the likely categories a prior: a
+   * ranking signal, never a filter. A router that fails or answers nothing leaves search as it is.
+   */
+  routeQuery?: RouteQueryFn | null;
+  /** Weight of that prior in the fused score (default DEFAULT_CATEGORY_PRIOR_WEIGHT; 0 turns it off). */
+  categoryPriorWeight?: number;
   /** Overrides the measured per-embedder threshold (dedup.ts). */
   dedupThreshold?: number;
   /** Clock (tests move it to check expiry). */
@@ -93,6 +103,9 @@ export interface SearchOptions {
   threshold?: number;
   /** Default: hybrid when an embedder is set, else keyword. */
   mode?: SearchMode;
+  /** Use the store's category prior in hybrid mode (default true when the store has routeQuery). */
+  categoryPrior?: boolean;
+  signal?: AbortSignal;
 }
 
 export interface SearchResultItem extends MemoryItem {
@@ -111,6 +124,8 @@ export interface SearchResultItem extends MemoryItem {
 export interface SearchResult {
   results: SearchResultItem[];
   mode: SearchMode;
+  /** The category prior used (storable categories, summing to 1), when one was. */
+  prior?: Readonly<Record<string, number>>;
 }
 
 export interface ListOptions {

@@ -42,13 +42,15 @@ describe('TransformersEmbedder with the fixture model', () => {
   it('embeds like embed-lite, whose word vectors it was built from (a real forward pass, not a stub)', async () => {
     const e = fixture();
     await e.load();
-    const lite = new EmbedLiteEmbedder(async () => readFileSync(resolve('public/models/embed-lite.json'), 'utf8'));
+    const lite = new EmbedLiteEmbedder(async () => new Uint8Array(readFileSync(resolve('public/models/embed-lite.bin'))));
     await lite.load();
     const texts = ['Our brand voice is warm and witty', 'Quarterly campaign performance review with the team'];
     const [a, b] = await e.embed(texts);
     const [la, lb] = await lite.embed(texts);
-    expect(dot(a, la)).toBeGreaterThan(0.95);
-    expect(dot(b, lb)).toBeGreaterThan(0.95);
+    // every word of b is among the fixture's 3,000: the same vector; "witty" (in a) is not, so a
+    // differs by that one word's share
+    expect(dot(b, lb)).toBeGreaterThan(0.999);
+    expect(dot(a, la)).toBeGreaterThan(0.9);
     expect(dot(a, b)).toBeLessThan(0.9);
     await e.dispose();
   });

@@ -273,13 +273,13 @@ describe('embedder changes', () => {
   });
 });
 
-const EMBED_LITE = resolve(__dirname, '../../public/models/embed-lite.json');
+const EMBED_LITE = resolve(__dirname, '../../public/models/embed-lite.bin');
 
 describe('with the real embed-lite embedder', () => {
   it.skipIf(!existsSync(EMBED_LITE))('loads it when given unloaded, stores its id and finds memories by meaning', async () => {
     const store = await openTestStore();
     await store.add(CONVERSATION);
-    const lite = new EmbedLiteEmbedder(async () => readFileSync(EMBED_LITE, 'utf8'));
+    const lite = new EmbedLiteEmbedder(async () => new Uint8Array(readFileSync(EMBED_LITE)));
     await store.setEmbedder(lite);
     expect(lite.dimension).toBeGreaterThan(0);
     expect(store.embedder?.id).toMatch(/^embed-lite@/);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   buildVocabulary, groupedFolds, shortViews, trainRouterLite, balancedWeights, fitModel,
 } from '../../training/router-lite/train';
-import { fitLogistic, csrFromRows } from '../../training/router-lite/logistic';
+import { fitLogistic, csrFromRows } from '../../training/lib/logistic';
 import { fitPlatt } from '../../training/router-lite/calibration';
 import { LiteClassifier } from '../../src/core/lite/classifier';
 import { CATEGORY_NAMES } from '../../src/core/taxonomy';

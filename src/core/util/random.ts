@@ -38,3 +38,13 @@ export function fnv1a(text: string, seed = 0x811c9dc5): number {
   }
   return h >>> 0;
 }
+
+/** FNV-1a 32-bit hash of bytes (a model file's id: same bytes, same id). */
+export function fnv1aBytes(bytes: Uint8Array, seed = 0x811c9dc5): number {
+  let h = seed >>> 0;
+  for (let i = 0; i < bytes.length; i++) {
+    h ^= bytes[i];
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h >>> 0;
+}

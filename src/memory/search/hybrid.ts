@@ -7,6 +7,10 @@
  * 'weighted' (default) scores each candidate cosine + keywordWeight x BM25 / maxScore(query), so a
  * keyword match counts by how much of the query's information it covers; 'rrf' is reciprocal rank
  * fusion, which lets a list of weak keyword matches (a shared common word) outvote good vectors.
+ *
+ * A prior (e.g. how likely the router thinks each memory's category is for this query) adds
+ * weight x prior(id) to every hybrid candidate's fused score: a ranking signal, never a filter,
+ * so a wrong route lowers the right memory a little but cannot hide it.
  */
 import type { Bm25Index } from './bm25';
 import { reciprocalRankFusion, type FusionOptions } from './fusion';
@@ -24,6 +28,15 @@ export interface HybridQuery {
   mode?: SearchMode;
   limit: number;
   filter?: SearchFilter;
+  /** Hybrid mode only: added to each candidate's fused score. */
+  prior?: ScorePrior;
+}
+
+export interface ScorePrior {
+  /** On the scale of the weighted fusion's score (cosine + keyword share); with RRF's tiny scores it would dominate. */
+  weight: number;
+  /** Typically in 0..1 (a probability); unknown ids get 0. */
+  of(id: string): number;
 }
 
 export type FusionMethod = { method: 'weighted'; keywordWeight: number } | ({ method: 'rrf' } & FusionOptions);
@@ -58,7 +71,7 @@ export class HybridSearcher {
    * every rare word near 1. Vector: the cosine, negatives as 0. Hybrid: the fused score over its
    * largest possible value (cosine 1 plus a saturated keyword match; for RRF, rank 1 in every list).
    */
-  relevanceScale(mode: SearchMode, text: string): (score: number) => number {
+  relevanceScale(mode: SearchMode, text: string, extraMax = 0): (score: number) => number {
     const clamp = (x: number) => (x > 1 ? 1 : x > 0 ? x : 0);
     if (mode === 'keyword') {
       const full = this.keyword.fullMatchScore(text);
@@ -69,7 +82,7 @@ export class HybridSearcher {
     const max = fusion.method === 'weighted'
       ? 1 + fusion.keywordWeight
       : [0, 1].reduce((sum, li) => sum + (fusion.weights?.[li] ?? 1) / ((fusion.k ?? 60) + 1), 0);
-    return (s) => clamp(s / max);
+    return (s) => clamp(s / (max + extraMax));
   }
 
   search(query: HybridQuery): SearchHit[] {
@@ -84,8 +97,8 @@ export class HybridSearcher {
     const kw = this.keyword.search(query.text, depth, filter);
     const vv = vectors.search(qv, depth, filter);
     const fusion = this.opts.fusion ?? DEFAULT_FUSION;
-    if (fusion.method === 'rrf') return reciprocalRankFusion([kw, vv], fusion).slice(0, limit);
-    return this.weighted(query.text, qv, kw, vv, fusion.keywordWeight).slice(0, limit);
+    const fused = fusion.method === 'rrf' ? reciprocalRankFusion([kw, vv], fusion) : this.weighted(query.text, qv, kw, vv, fusion.keywordWeight);
+    return withPrior(fused, query.prior).slice(0, limit);
   }
 
   /** Candidates from both lists, each scored on both signals (missing ones looked up directly). */
@@ -103,4 +116,11 @@ export class HybridSearcher {
       })
       .sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   }
+}
+
+function withPrior(hits: SearchHit[], prior: ScorePrior | undefined): SearchHit[] {
+  if (!prior || !(prior.weight > 0)) return hits;
+  return hits
+    .map((h) => ({ id: h.id, score: h.score + prior.weight * (prior.of(h.id) || 0) }))
+    .sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }

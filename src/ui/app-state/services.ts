@@ -46,6 +46,9 @@ export function createServices(test: TestParts = {}): AppServices {
   // cannot keep the store closed); EmbedderSwitch then sets embed-lite, or the remembered choice.
   const store = new StoreTracker((opts) => MemoryStore.open(opts), {
     classify: async (conversation, opts) => (await ensureEngineReady(lite, opts?.signal)).classify(conversation, opts),
+    // Hybrid search routes the query with router-lite and favours memories of the likely
+    // categories (a prior in the fused score, never a filter); only the calibrated scores are used.
+    routeQuery: async (query, opts) => (await (await ensureEngineReady(lite, opts?.signal)).classify(query, opts)).scores,
     embedder: null,
   });
   const embedders = new EmbedderSwitch(

@@ -3,11 +3,12 @@ import type { EmbedderTracker } from '../app-state/embedder-state';
 import type { EmbedderSlot } from '../app-state/embedders';
 import { ErrorNotice, Notice } from '../shell/Notice';
 import { ProgressBar } from '../shell/ProgressBar';
+import { OwnStoreFigures } from '../retrieval/OwnStoreFigures';
 
 const SLOTS: Record<EmbedderSlot, { title: string; about: string }> = {
   lite: {
     title: 'embed-lite (built in)',
-    about: 'Trained in this project on the routing conversations; ships with the app (1.7 MB), runs on any CPU, no download.',
+    about: 'Public GloVe word vectors (English) joined with word vectors trained here on the routing conversations, tuned on the project\'s paraphrase dev set; ships with the app (6 MB), runs on any CPU, no download.',
   },
   neural: {
     title: 'Neural embedding model (transformers.js)',
@@ -33,6 +34,7 @@ export function EmbedderPanel() {
       {choice.error && <ErrorNotice error={choice.error} title="The embedding model could not be switched; the previous one is still in use" testId="embedder-error" />}
       <SlotRow slot="lite" tracker={embedders.lite} active={choice.active === 'lite'} busy={choice.switching} onUse={() => void embedders.use('lite')} />
       <SlotRow slot="neural" tracker={embedders.neural} active={choice.active === 'neural'} busy={choice.switching} onUse={() => void embedders.use('neural')} />
+      {choice.active === 'neural' && !choice.switching && <OwnStoreFigures embedderId={embedders.neural.embedder.id} />}
     </section>
   );
 }

@@ -2,26 +2,15 @@ import { useRef, useState } from 'react';
 import { RouterError, toRouterError } from '../../core/errors';
 import type { MemoryStore } from '../../memory';
 import { SEARCH_MODES, type SearchMode } from '../../memory/search';
-import { averageScores, evaluateRetrieval, parseRetrievalDataset, scoreRanking, type RetrievalReport, type RetrievalScores } from '../../memory/search/retrieval-eval';
+import { evaluateRetrieval, parseRetrievalDataset } from '../../memory/search/retrieval-eval';
 import { useAppState, useEmbedderState } from '../app-state/AppState';
 import { readFileText } from '../classify/read-file';
 import { ErrorNotice, Notice } from '../shell/Notice';
 import { ProgressBar } from '../shell/ProgressBar';
 import { StoreGate } from '../shell/StoreGate';
-import { ownStoreDataset } from './own-store-dataset';
+import { runOwnStoreBench, type OwnStoreOutcome } from './own-store-bench';
 
-/** Queries run per mode at most; a bigger store is sampled (the first N memories by id). */
-const MAX_QUERIES = 300;
-
-interface Outcome {
-  source: string;
-  queries: number;
-  memories: number;
-  report: RetrievalReport;
-  /** Mode the store actually used for each requested mode (vector needs an embedder). */
-  effective: Record<SearchMode, SearchMode>;
-  note?: string;
-}
+type Outcome = OwnStoreOutcome;
 
 /** The retrieval benchmark on the user's own store (or a dataset file), per search mode. */
 export function RetrievalBench() {
@@ -54,31 +43,7 @@ function Runner({ store }: { store: MemoryStore }) {
     try { setOutcome(await fn()); } catch (e) { setError(toRouterError(e)); } finally { setBusy(false); setProgress(null); }
   };
 
-  const runOwn = () => guard(async () => {
-    const all = (await store.getAll({ filters: { includeExpired: true } })).sort((a, b) => a.id.localeCompare(b.id));
-    const dataset = ownStoreDataset(all);
-    const queries = dataset.queries.slice(0, MAX_QUERIES);
-    if (queries.length === 0) throw new RouterError('EMPTY_INPUT', 'Your store has no memory long enough to make a query from (4 content words or more): save a few memories first.');
-    const report = {} as RetrievalReport;
-    const effective = {} as Record<SearchMode, SearchMode>;
-    const total = queries.length * SEARCH_MODES.length;
-    let done = 0;
-    for (const mode of SEARCH_MODES) {
-      const scores: RetrievalScores[] = [];
-      for (const q of queries) {
-        const r = await store.search(q.query, { mode, limit: 10, filters: { includeExpired: true } });
-        effective[mode] = r.mode;
-        scores.push(scoreRanking(r.results.map((m) => ({ id: m.id, score: m.score })), q.relevant));
-        if (++done % 10 === 0) setProgress({ done, total });
-      }
-      report[mode] = averageScores(scores);
-    }
-    const note = [
-      dataset.skipped ? `${dataset.skipped} short memories made no query` : '',
-      dataset.queries.length > MAX_QUERIES ? `first ${MAX_QUERIES} of ${dataset.queries.length} queries run` : '',
-    ].filter(Boolean).join('; ');
-    return { source: 'your store (known-item queries)', queries: queries.length, memories: all.length, report, effective, note: note || undefined };
-  });
+  const runOwn = () => guard(() => runOwnStoreBench(store, setProgress));
 
   const runFile = (file: File) => guard(async () => {
     const dataset = parseRetrievalDataset(await readFileText(file), file.name);
@@ -91,6 +56,7 @@ function Runner({ store }: { store: MemoryStore }) {
     return {
       source: file.name, queries: dataset.queries.length, memories: dataset.memories.length, report,
       effective: { keyword: 'keyword', vector: fallback('vector'), hybrid: fallback('hybrid') },
+      embedderId: ready?.id ?? null,
       note: dataset.warnings.join('; ') || undefined,
     };
   });
@@ -112,7 +78,7 @@ function Runner({ store }: { store: MemoryStore }) {
   );
 }
 
-function OutcomeTable({ outcome }: { outcome: Outcome }) {
+export function OutcomeTable({ outcome }: { outcome: Outcome }) {
   const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
   return (
     <div data-testid="retrieval-result" aria-live="polite">
