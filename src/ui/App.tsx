@@ -1,7 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { AppStateProvider } from './app-state/AppState';
 import { PrivacyBadge } from './privacy/PrivacyBadge';
-import { startNetworkMonitor } from './privacy/network-monitor';
 import { TABS, useTab, type TabId } from './router';
 import { ClassifyPage } from './classify/ClassifyPage';
 import { MemoriesPage } from './memories/MemoriesPage';
@@ -20,7 +19,6 @@ const PAGES: Record<TabId, () => React.JSX.Element> = {
 export function App() {
   const tab = useTab();
   const mainRef = useRef<HTMLElement>(null);
-  useEffect(() => { startNetworkMonitor(); }, []);
   // Move focus to the page on tab change so keyboard and screen-reader users land on the content.
   const first = useRef(true);
   useEffect(() => {
