@@ -14,7 +14,6 @@ import { BENCHMARK_FILE, dataDir, parseFlags, PUBLISHED_FILE, requireFile } from
 import { parseBenchmark, parsePublishedResults } from '../src/core/loaders';
 import { runRoutingBenchmark, type BenchClassification, type RoutingBenchReport } from '../src/core/routing-bench';
 import { LiteEngine } from '../src/engines/lite-engine';
-import { parseModelFile } from '../src/core/lite/model-format';
 import { combineAnswers, DEFAULT_ENSEMBLE_POLICY } from '../src/engines/ensemble';
 import { parseCategories } from '../src/core/parser';
 import type { CategoryName } from '../src/core/taxonomy';
@@ -24,9 +23,9 @@ async function main(): Promise<void> {
   const dir = dataDir(typeof flags['data-dir'] === 'string' ? flags['data-dir'] : undefined);
   const bench = parseBenchmark(requireFile(resolve(dir, BENCHMARK_FILE), 'the benchmark'), BENCHMARK_FILE);
   const published = parsePublishedResults(requireFile(resolve(dir, PUBLISHED_FILE), 'the published results'), PUBLISHED_FILE);
-  const modelPath = resolve(typeof flags.model === 'string' ? flags.model : 'public/models/router-lite.json');
+  const modelPath = resolve(typeof flags.model === 'string' ? flags.model : 'public/models/router.bin');
   if (!existsSync(modelPath)) throw new Error(`No router-lite model at ${modelPath}: run npm run train.`);
-  const lite = new LiteEngine({ model: parseModelFile(readFileSync(modelPath, 'utf8')) });
+  const lite = new LiteEngine({ model: readFileSync(modelPath) });
   await lite.load();
 
   const llmAnswers = new Map<string, CategoryName[]>();

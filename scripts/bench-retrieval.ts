@@ -5,7 +5,7 @@
  *
  * precision@1, precision@5 (a relevant memory in the top 5) and MRR for keyword (BM25), vector and
  * hybrid search, and hybrid with the category prior (router-lite routes each query; the committed
- * public/models/router-lite.json). Without --data it scores the project's own sets side by side:
+ * public/models/router.bin). Without --data it scores the project's own sets side by side:
  * the dev split of data/retrieval-dev (4 companies, each its own store) and the test set
  * bench/retrieval-dataset.json. --data FILE scores any file of the same format instead.
  * --embedder lite uses embed-lite; a folder (e.g. e2e/fixtures/models/fixture-embed) is loaded
@@ -74,7 +74,7 @@ async function main(): Promise<void> {
   const t0 = performance.now();
   await embedder.load();
   const loadMs = performance.now() - t0;
-  const router = new LiteEngine({ model: JSON.parse(readFileSync('public/models/router-lite.json', 'utf8')) });
+  const router = new LiteEngine({ model: readFileSync('public/models/router.bin') });
   await router.load();
   const columns: Column[] = [];
   for (const s of sets) columns.push(await score(s.name, s.dataset, embedder, router, priorWeight));

@@ -13,7 +13,6 @@ import { parseBenchmark, parsePublishedResults, type PublishedResults } from '..
 import { RouterError, toRouterError } from '../src/core/errors';
 import { runRoutingBenchmark, type RoutingBenchReport } from '../src/core/routing-bench';
 import { LiteEngine } from '../src/engines/lite-engine';
-import { parseModelFile } from '../src/core/lite/model-format';
 import type { ClassifierEngine } from '../src/engines/types';
 
 type Flags = Record<string, string | true>;
@@ -22,9 +21,9 @@ const str = (v: string | true | undefined): string | undefined => (typeof v === 
 /** Engines that can run in Node. The WebLLM ones need a browser with WebGPU (see the bench page). */
 const ENGINES: Record<string, (flags: Flags) => ClassifierEngine> = {
   lite: (flags) => {
-    const path = resolve(str(flags.model) ?? 'public/models/router-lite.json');
+    const path = resolve(str(flags.model) ?? 'public/models/router.bin');
     if (!existsSync(path)) throw new RouterError('MODEL_NOT_FOUND', `No router-lite model at ${path}: run \`npm run train\` or pass --model FILE.`);
-    return new LiteEngine({ model: parseModelFile(readFileSync(path, 'utf8')) });
+    return new LiteEngine({ model: readFileSync(path) });
   },
 };
 

@@ -30,7 +30,7 @@ async function main(): Promise<void> {
   const data: RetrievalDataset = split === 'test' ? parseRetrievalDataset(readFileSync(TEST_SET_FILE, 'utf8'), TEST_SET_FILE) : devSplit(loadDevSet(), 'dev');
   const embedder = makeEmbedder(str(flags.embedder) ?? 'lite');
   await embedder.load();
-  const router = new LiteEngine({ model: JSON.parse(readFileSync('public/models/router-lite.json', 'utf8')) });
+  const router = new LiteEngine({ model: readFileSync('public/models/router.bin') });
   await router.load();
   const mv = await embedder.embed(data.memories.map((m) => m.text));
   const qv = await embedder.embed(data.queries.map((q) => q.query));

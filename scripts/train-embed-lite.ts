@@ -124,7 +124,7 @@ async function main(): Promise<void> {
   const devReport = scoreModel(model, dev);
   // The search settings beyond the embedder, on the same dev split: keyword weight of the fusion,
   // and the category prior's weight with router-lite routing each query.
-  const router = new LiteEngine({ model: JSON.parse(readFileSync('public/models/router-lite.json', 'utf8')) });
+  const router = new LiteEngine({ model: readFileSync('public/models/router.bin') });
   await router.load();
   const priors = await Promise.all(dev.queries.map(async (q) => categoryPriorOf((await router.classify(q.query)).scores)));
   const fusionRows = [0.3, 0.5, 0.7, 1, 1.5].map((w) => ({ keywordWeight: w, ...scoreModel(model, dev, { fusion: { method: 'weighted', keywordWeight: w } }).hybrid }));

@@ -4,9 +4,9 @@ export {
   type ClassifierEngine, type ChatEngine, type ChatTurn, type ChatOptions, type ChatReply, type ClassifyOptions,
   type EngineStatus, type EngineEvents,
 } from './types';
-export { LiteEngine, type LiteEngineOptions } from './lite-engine';
+export { LiteEngine, ROUTER_FILE, type LiteEngineOptions } from './lite-engine';
+export { proposeMemories, proposerId, type MemorySources } from './propose-memories';
 export { EnsembleEngine } from './ensemble';
-export { LiteFactExtractor } from './lite-memories';
 export { WebLLMEngine } from './webllm/webllm-engine';
 export { LlmFactExtractor, type JsonCompleter } from './webllm/llm-fact-extractor';
 export {

@@ -1,61 +1,89 @@
 /**
- * router-lite as a ClassifierEngine: a CPU linear classifier that needs no GPU and no download
- * beyond its ~1 MB model file. In the browser it fetches the model; Node and tests pass it in.
+ * router-lite as a ClassifierEngine: the segment router (src/core/router), a CPU model that needs
+ * no GPU and no download beyond its small binary file. One call answers both questions of the
+ * page: the categories, and the memories (segments) that carry them.
  */
 import { RouterError, toRouterError } from '../core/errors';
-import type { Conversation } from '../core/conversation';
-import { CATEGORY_NAMES } from '../core/taxonomy';
-import { LiteClassifier, toConversation } from '../core/lite/classifier';
-import { LiteFactExtractor } from './lite-memories';
-import { parseModelFile } from '../core/lite/model-format';
+import { parseTranscript, type Conversation } from '../core/conversation';
+import type { ClassifyResult } from '../core/contracts';
+import { MEMORY_CATEGORIES, type CategoryName, type MemoryCategory } from '../core/taxonomy';
+import { modelUrl } from '../core/settings';
+import { SegmentRouter, type RouteDecision } from '../core/router/router';
+import { inputNotice } from '../core/router/notice';
 import { Emitter } from './emitter';
 import type { ClassifierEngine, ClassifyOptions, EngineEvents, EngineStatus } from './types';
-import type { ClassifyResult } from '../core/contracts';
+
+/** The model file the app serves (public/models/router.bin). */
+export const ROUTER_FILE = 'router.bin';
+
+/** Longest text the router reads; the rest of a huge paste is cut (and the answer says so). */
+export const MAX_ROUTER_CHARS = 100_000;
 
 export interface LiteEngineOptions {
-  /** A parsed model file (Node CLI, tests). When given, nothing is fetched. */
-  model?: unknown;
-  /** Where to fetch the model in the browser; defaults to models/router-lite.json under the app's base. */
+  /** The model file's bytes (Node CLI, tests). When given, nothing is fetched. */
+  model?: Uint8Array | ArrayBuffer;
+  /** Where to fetch the model in the browser; defaults to models/router.bin under the app's base. */
   url?: string;
   fetchImpl?: typeof fetch;
 }
 
-function defaultModelUrl(): string {
-  // import.meta.env exists under Vite only; Node callers pass the model in.
-  const base = (import.meta as { env?: { BASE_URL?: string } }).env?.BASE_URL ?? '/';
-  return `${base.endsWith('/') ? base : `${base}/`}models/router-lite.json`;
+/** Checks and normalises the input; a RouterError tells the caller what to fix. */
+export function toConversation(input: unknown): Conversation {
+  if (typeof input === 'string') {
+    if (input.trim() === '') throw new RouterError('EMPTY_INPUT', 'The conversation is empty: paste or type some text to route.');
+    const sample = input.slice(0, 4096);
+    let bad = 0;
+    for (let i = 0; i < sample.length; i++) {
+      const c = sample.charCodeAt(i);
+      if (c === 0) throw new RouterError('BINARY_INPUT', 'The conversation looks like binary data, not text: paste the text of a conversation.');
+      if (c === 0xfffd || (c < 32 && c !== 9 && c !== 10 && c !== 13)) bad++;
+    }
+    if (bad > sample.length * 0.1) throw new RouterError('BINARY_INPUT', 'The conversation looks like binary data, not text: paste the text of a conversation.');
+    const turns = parseTranscript(input.length > MAX_ROUTER_CHARS ? input.slice(0, MAX_ROUTER_CHARS) : input);
+    if (turns.length === 0) throw new RouterError('EMPTY_INPUT', 'The conversation has no text: paste or type some text to route.');
+    return turns;
+  }
+  if (!Array.isArray(input)) {
+    throw new RouterError('WRONG_SCHEMA', `Expected a conversation (text or a list of {role, content} turns), got ${input === null ? 'null' : typeof input}.`);
+  }
+  const turns = input.filter((t): t is Conversation[number] => !!t && typeof t === 'object' && typeof (t as { content?: unknown }).content === 'string');
+  if (turns.length !== input.length) throw new RouterError('WRONG_SCHEMA', 'Every turn must be an object with a text "content": fix or remove the other entries.');
+  if (!turns.some((t) => t.content.trim())) throw new RouterError('EMPTY_INPUT', 'The conversation has no text: paste or type some text to route.');
+  // Cut a huge conversation the same way as a huge paste.
+  let budget = MAX_ROUTER_CHARS;
+  const out: Conversation = [];
+  for (const t of turns) {
+    if (budget <= 0) break;
+    out.push(t.content.length > budget ? { ...t, content: t.content.slice(0, budget) } : t);
+    budget -= t.content.length;
+  }
+  return out;
+}
+
+function totalChars(input: Conversation | string): number {
+  return typeof input === 'string' ? input.length : input.reduce((n, t) => n + (typeof t?.content === 'string' ? t.content.length : 0), 0);
 }
 
 export class LiteEngine implements ClassifierEngine {
   readonly id = 'router-lite';
-  readonly label = 'router-lite (CPU, linear)';
+  readonly label = 'router-lite (CPU, segment router)';
   readonly kind = 'lite' as const;
   private state: EngineStatus = 'idle';
-  private classifier: LiteClassifier | null = null;
+  private router: SegmentRouter | null = null;
   private readonly events = new Emitter<EngineEvents>();
   private readonly opts: LiteEngineOptions;
 
-  /** Proposes memories sentence by sentence with the same model. */
-  private readonly sentences = new LiteFactExtractor({ classify: (text, o) => this.classifySentence(text, o), engineId: this.id });
-
   constructor(opts: LiteEngineOptions = {}) {
     this.opts = opts;
-  }
-
-  private async classifySentence(text: string | Conversation, opts: ClassifyOptions = {}): Promise<ClassifyResult> {
-    if (opts.signal?.aborted) throw new RouterError('CANCELLED', 'Classification was cancelled.');
-    if (!this.classifier) throw new RouterError('ENGINE_NOT_READY', 'router-lite is not loaded yet.');
-    const p = this.classifier.predict(text);
-    return { categories: p.categories, scores: p.scores, raw: '', timings: { totalMs: 0 }, engine: this.id };
   }
 
   get status(): EngineStatus {
     return this.state;
   }
 
-  /** The loaded model's training record (CV figures, data hash), for display. */
-  get modelInfo(): LiteClassifier['model']['training'] | null {
-    return this.classifier?.model.training ?? null;
+  /** The loaded model's training record, for display. */
+  get modelInfo(): Record<string, unknown> | null {
+    return this.router?.model.header.training ?? null;
   }
 
   on<E extends keyof EngineEvents>(event: E, listener: EngineEvents[E]): () => void {
@@ -72,20 +100,20 @@ export class LiteEngine implements ClassifierEngine {
     this.setStatus('loading');
     const started = Date.now();
     try {
-      const model = this.opts.model !== undefined ? this.opts.model : await this.fetchModel(opts.signal, started);
-      this.classifier = LiteClassifier.fromModel(model);
+      const bytes = this.opts.model ?? (await this.fetchModel(opts.signal, started));
+      this.router = SegmentRouter.fromBytes(bytes);
       this.events.emit('progress', { progress: 1, text: 'router-lite ready', elapsedMs: Date.now() - started });
       this.setStatus('ready');
     } catch (e) {
       const err = toRouterError(e, 'MODEL_LOAD_FAILED');
-      this.classifier = null;
+      this.router = null;
       this.setStatus('error', err);
       throw err;
     }
   }
 
-  private async fetchModel(signal: AbortSignal | undefined, started: number): Promise<unknown> {
-    const url = this.opts.url ?? defaultModelUrl();
+  private async fetchModel(signal: AbortSignal | undefined, started: number): Promise<ArrayBuffer> {
+    const url = this.opts.url ?? modelUrl(ROUTER_FILE);
     const doFetch = this.opts.fetchImpl ?? globalThis.fetch;
     let res: Response;
     try {
@@ -94,48 +122,55 @@ export class LiteEngine implements ClassifierEngine {
       if ((e as Error)?.name === 'AbortError') throw new RouterError('CANCELLED', 'Loading router-lite was cancelled.');
       throw new RouterError('MODEL_LOAD_FAILED', `Could not fetch the router-lite model from ${url}: ${(e as Error)?.message ?? e}. Check that the app is served with its public/models folder.`);
     }
-    if (res.status === 404) throw new RouterError('MODEL_NOT_FOUND', `The router-lite model is missing at ${url}: run \`npm run train\` or restore public/models/router-lite.json.`);
+    if (res.status === 404) throw new RouterError('MODEL_NOT_FOUND', `The router-lite model is missing at ${url}: run \`npm run train\` or restore public/models/${ROUTER_FILE}.`);
     if (!res.ok) throw new RouterError('MODEL_LOAD_FAILED', `Fetching ${url} failed with HTTP ${res.status}: reload the page to try again.`);
-    const total = Number(res.headers.get('content-length')) || undefined;
-    if (!res.body) return parseModelFile(await res.text());
-    const reader = res.body.getReader();
-    const chunks: Uint8Array[] = [];
-    let loaded = 0;
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      chunks.push(value);
-      loaded += value.length;
-      this.events.emit('progress', {
-        progress: total ? Math.min(0.99, loaded / total) : 0, text: 'Downloading router-lite model',
-        loadedBytes: loaded, totalBytes: total, elapsedMs: Date.now() - started,
-      });
-    }
-    const bytes = new Uint8Array(loaded);
-    let at = 0;
-    for (const c of chunks) { bytes.set(c, at); at += c.length; }
-    return parseModelFile(new TextDecoder().decode(bytes));
+    const bytes = await res.arrayBuffer();
+    this.events.emit('progress', { progress: 0.99, text: 'router-lite downloaded', loadedBytes: bytes.byteLength, totalBytes: bytes.byteLength, elapsedMs: Date.now() - started });
+    return bytes;
   }
 
   async unload(): Promise<void> {
-    this.classifier = null;
+    this.router = null;
     this.setStatus('unloaded');
   }
 
-  async classify(conversation: Conversation | string, opts: ClassifyOptions = {}): Promise<ClassifyResult> {
+  private ready(opts: ClassifyOptions): SegmentRouter {
     if (opts.signal?.aborted) throw new RouterError('CANCELLED', 'Classification was cancelled.');
-    if (!this.classifier) throw new RouterError('ENGINE_NOT_READY', 'router-lite is not loaded yet: call load() (or pick the engine again) first.');
+    if (!this.router) throw new RouterError('ENGINE_NOT_READY', 'router-lite is not loaded yet: call load() (or pick the engine again) first.');
+    return this.router;
+  }
+
+  async classify(input: Conversation | string, opts: ClassifyOptions = {}): Promise<ClassifyResult> {
+    const router = this.ready(opts);
     const t0 = performance.now();
-    const p = this.classifier.predict(conversation);
+    const conversation = toConversation(input);
+    const d = router.route(conversation);
     const totalMs = performance.now() - t0;
-    const top = CATEGORY_NAMES.map((c) => [c, p.scores[c]] as const).sort((a, b) => b[1] - a[1]).slice(0, 3);
-    const raw = `router-lite: ${top.map(([c, s]) => `${c} ${s.toFixed(2)}`).join(', ')}`
-      + (p.truncated ? ` (input cut to the first ${this.classifier.model.features.maxChars} characters)` : '')
-      + (p.knownFeatures === 0 ? ' (no known words: scores are the model\'s priors)' : '');
-    const result: ClassifyResult = { categories: p.categories, scores: p.scores, raw, timings: { totalMs }, engine: this.id };
-    if (typeof conversation !== 'string' || conversation.length > 0) {
-      result.memories = await this.sentences.extract(toConversation(conversation, this.classifier.model.features.maxChars), opts);
-    }
-    return result;
+    return this.result(d, conversation, totalMs, totalChars(input) > MAX_ROUTER_CHARS);
+  }
+
+  /**
+   * Memories for categories decided by another engine (an LLM, the ensemble): the segments that
+   * carry those categories best, so its answer shows memories for exactly its categories.
+   */
+  async memoriesFor(input: Conversation | string, categories: readonly CategoryName[], opts: ClassifyOptions = {}): Promise<ClassifyResult['memories']> {
+    const router = this.ready(opts);
+    const storable = categories.filter((c): c is MemoryCategory => c !== 'none');
+    return router.route(toConversation(input), { categories: storable }).memories;
+  }
+
+  private result(d: RouteDecision, conversation: Conversation, totalMs: number, truncated: boolean): ClassifyResult {
+    const scores: Partial<Record<CategoryName, number>> = {};
+    MEMORY_CATEGORIES.forEach((c, i) => { scores[c] = d.pooled[i]; });
+    const top = MEMORY_CATEGORIES.map((c, i) => [c, d.pooled[i]] as const).sort((a, b) => b[1] - a[1]).slice(0, 3);
+    const raw = `router-lite: ${d.segments.length} segment${d.segments.length === 1 ? '' : 's'}; ${top.map(([c, s]) => `${c} ${s.toFixed(2)}`).join(', ')}`
+      + (truncated ? ` (input cut to the first ${MAX_ROUTER_CHARS.toLocaleString('en-US')} characters)` : '')
+      + (d.knownFeatures === 0 ? ' (no known words)' : '');
+    const notice = inputNotice(conversation.map((t) => t.content).join('\n'));
+    return {
+      categories: d.categories.length ? d.categories : ['none'],
+      scores, memories: d.memories, raw, timings: { totalMs }, engine: this.id,
+      ...(notice ? { notice: notice.message } : {}),
+    };
   }
 }

@@ -17,6 +17,8 @@ export interface Fact {
 
 export interface ExtractOptions {
   signal?: AbortSignal;
+  /** Only facts of these categories (another engine already decided where the conversation goes). */
+  categories?: readonly MemoryCategory[];
 }
 
 /** Turns a conversation into facts (an LLM call, or a router's segment predictions). */

@@ -63,9 +63,10 @@ function sentenceStarts(line: string): number[] {
     if (line[punctAt] === '.' && m[0].startsWith('.') && !m[0].startsWith('..')) {
       // "e.g. lower case" and "Dr. Ng" are not sentence ends; "Q3. Then" and "done. we" are.
       const before = /([\p{L}.]+)$/u.exec(line.slice(Math.max(0, punctAt - 12), punctAt));
-      const word = before ? before[1].toLowerCase() : '';
+      const original = before ? before[1] : '';
+      const word = original.toLowerCase();
       if (ABBREVIATIONS.has(word) || /^(?:\p{L}\.)+\p{L}$/u.test(word)) continue;
-      if (/^\p{L}$/u.test(word) && /\p{Lu}/u.test(word)) continue; // an initial: "J. Smith"
+      if (/^\p{Lu}$/u.test(original)) continue; // an initial: "J. Smith"
     }
     starts.push(next);
   }

@@ -67,9 +67,14 @@ export function unpackBinary(bytes: ArrayBuffer | Uint8Array, magic: string, adv
   return { header, blobs };
 }
 
-/** A copy of a blob as a typed array (copies so the view is aligned whatever the source buffer). */
+/**
+ * A copy of a blob as a typed array: copied so the view is aligned whatever the source buffer
+ * (a Node Buffer's slice() is a view, not a copy, so the copy is made explicitly).
+ */
 export function asFloat32(b: Uint8Array): Float32Array {
-  return new Float32Array(b.slice().buffer, 0, Math.floor(b.byteLength / 4));
+  const copy = new Uint8Array(b.byteLength);
+  copy.set(b);
+  return new Float32Array(copy.buffer, 0, Math.floor(b.byteLength / 4));
 }
 
 export function asInt8(b: Uint8Array): Int8Array {

@@ -168,7 +168,10 @@ function view(bytes: Uint8Array, s: Section): Uint8Array {
 function floats(bytes: Uint8Array, s: Section): Float32Array {
   const at = bytes.byteOffset + s.offset;
   if (at % 4 === 0) return new Float32Array(bytes.buffer, at, s.byteLength / 4);
-  return new Float32Array(bytes.slice(s.offset, s.offset + s.byteLength).buffer);
+  // An explicit copy: a Node Buffer's slice() is a view of the whole pool, not a copy.
+  const copy = new Uint8Array(s.byteLength);
+  copy.set(bytes.subarray(s.offset, s.offset + s.byteLength));
+  return new Float32Array(copy.buffer);
 }
 
 function int8(bytes: Uint8Array, s: Section): Int8Array {

@@ -15,27 +15,31 @@ import { maxTokensForSchema } from './token-budget';
 export const MAX_FACTS = 12;
 export const MAX_FACT_CHARS = 300;
 
-/** JSON schema of the answer, given to WebLLM's grammar engine (xgrammar). */
-export const FACTS_SCHEMA = {
-  type: 'object',
-  properties: {
-    facts: {
-      type: 'array',
-      maxItems: MAX_FACTS,
-      items: {
-        type: 'object',
-        properties: {
-          category: { type: 'string', enum: [...MEMORY_CATEGORIES] },
-          text: { type: 'string', minLength: 3, maxLength: MAX_FACT_CHARS },
+/** JSON schema of the answer for the given categories, given to WebLLM's grammar engine (xgrammar). */
+export function factsSchema(categories: readonly MemoryCategory[] = MEMORY_CATEGORIES) {
+  return {
+    type: 'object',
+    properties: {
+      facts: {
+        type: 'array',
+        maxItems: MAX_FACTS,
+        items: {
+          type: 'object',
+          properties: {
+            category: { type: 'string', enum: [...categories] },
+            text: { type: 'string', minLength: 3, maxLength: MAX_FACT_CHARS },
+          },
+          required: ['category', 'text'],
+          additionalProperties: false,
         },
-        required: ['category', 'text'],
-        additionalProperties: false,
       },
     },
-  },
-  required: ['facts'],
-  additionalProperties: false,
-} as const;
+    required: ['facts'],
+    additionalProperties: false,
+  } as const;
+}
+
+export const FACTS_SCHEMA = factsSchema();
 
 /** Room for the longest answer FACTS_SCHEMA admits (12 facts of 300 characters). */
 export const FACTS_MAX_TOKENS = maxTokensForSchema(FACTS_SCHEMA);
@@ -97,10 +101,13 @@ export class LlmFactExtractor implements FactExtractor {
       { role: 'system', content: FACTS_SYSTEM_PROMPT },
       { role: 'user', content: `Conversation:\n${text}\n\nWhich facts should be remembered?` },
     ];
-    const answer = await this.engine.completeJson(messages, FACTS_SCHEMA, { signal: opts.signal, maxTokens: FACTS_MAX_TOKENS });
+    const allowed = opts.categories?.length ? [...new Set(opts.categories)] : null;
+    const schema = allowed ? factsSchema(allowed) : FACTS_SCHEMA;
+    const answer = await this.engine.completeJson(messages, schema, { signal: opts.signal, maxTokens: allowed ? maxTokensForSchema(schema) : FACTS_MAX_TOKENS });
     if (answer.finish === 'length') {
       throw new RouterError('INTERNAL', 'The fact list was cut at the token limit: split the conversation and extract again.', { raw: answer.text.slice(0, 500) });
     }
-    return parseFacts(answer.text);
+    const facts = parseFacts(answer.text);
+    return allowed ? facts.filter((f) => allowed.includes(f.category)) : facts;
   }
 }

@@ -3,7 +3,7 @@
  * state, and the memory store. The parts come from services.ts (once per page load).
  */
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, useSyncExternalStore, type ReactNode } from 'react';
-import type { ClassifierEngine } from '../../engines';
+import type { ClassifierEngine, LiteEngine } from '../../engines';
 import { appServices, type AppServices } from './services';
 import type { EmbedderState, EmbedderTracker } from './embedder-state';
 import type { EmbedderChoice, EmbedderSwitch } from './embedders';
@@ -17,7 +17,7 @@ export interface AppState {
   engine: ClassifierEngine | null;
   selectEngine(id: string): void;
   /** The CPU router used to split conversations into facts. */
-  extractionEngine: ClassifierEngine;
+  extractionEngine: LiteEngine;
   embedders: EmbedderSwitch;
   store: StoreTracker;
 }

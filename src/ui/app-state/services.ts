@@ -25,7 +25,7 @@ export interface AppServices {
   /** In display order; the first one is the default. */
   engines: ClassifierEngine[];
   /** Routes sentences when memories are extracted: always the CPU router, which is fast enough per sentence. */
-  extractionEngine: ClassifierEngine;
+  extractionEngine: LiteEngine;
   embedders: EmbedderSwitch;
   store: StoreTracker;
 }

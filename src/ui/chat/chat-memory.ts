@@ -6,7 +6,7 @@
 import type { Conversation } from '../../core/conversation';
 import type { ClassifyResult } from '../../core/contracts';
 import { useAppState, useStoreState } from '../app-state/AppState';
-import { proposeMemories } from '../app-state/memories';
+import { proposeMemories } from '../../engines';
 import { storableCategories } from '../../core/taxonomy';
 import { DEFAULT_USER_ID } from '../../memory';
 import type { GroundingMemory } from './grounding';

@@ -6,7 +6,7 @@ import { DEFAULT_USER_ID, type MemoryStore } from '../../memory';
 import type { IngestItem } from '../../memory/ingest';
 import { storableCategories } from '../../core/taxonomy';
 import { useAppState } from '../app-state/AppState';
-import { proposeMemories } from '../app-state/memories';
+import { proposeMemories } from '../../engines';
 import type { BatchRow } from './batch-run';
 import { ErrorNotice, Notice } from '../shell/Notice';
 import { ProgressBar } from '../shell/ProgressBar';

@@ -5,7 +5,7 @@ import { categoryInfo, MEMORY_CATEGORIES, type MemoryCategory } from '../../core
 import type { ClassifyResult } from '../../core/contracts';
 import { DEFAULT_USER_ID, type AddEvent, type MemoryStore } from '../../memory';
 import { useAppState } from '../app-state/AppState';
-import { proposeMemories, proposerId } from '../app-state/memories';
+import { proposeMemories, proposerId } from '../../engines';
 import { ErrorNotice, Notice } from '../shell/Notice';
 import { StoreGate } from '../shell/StoreGate';
 

@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { MEMORY_CATEGORIES } from '../../src/core/taxonomy';
+import { RouterError } from '../../src/core/errors';
+import { encodeRouterFile, parseRouterFile, ROUTER_FORMAT, ROUTER_VERSION, type RouterModel } from '../../src/core/router/model-format';
+import { SegmentRouter } from '../../src/core/router/router';
+import { wordVectors } from '../../src/core/router/word-vectors';
+
+const K = MEMORY_CATEGORIES.length;
+
+function tinyModel(withExtras: boolean): RouterModel {
+  const vocabulary = ['brand', 'voice', 'hubspot', 'crm', '#role:u'];
+  const weights = new Float32Array((vocabulary.length + (withExtras ? 2 : 0)) * K);
+  weights[0 * K + 0] = 3; weights[1 * K + 0] = 2.5; weights[2 * K + 4] = 3; weights[3 * K + 4] = 2;
+  return {
+    header: {
+      format: ROUTER_FORMAT, version: ROUTER_VERSION, categories: [...MEMORY_CATEGORIES],
+      features: { ngramMax: 1, roleFeatures: true, context: false, lengthFeature: false },
+      pooling: { sharpness: 4 },
+      decoding: { thresholds: Array(K).fill(0.5), maxCategories: 2, minRatioToTop: 0, memoryRatio: 0.8 },
+      vocabSize: vocabulary.length, training: { note: 'test' },
+      ...(withExtras ? { head: Array.from({ length: K }, () => [1, 0, 0, 0, 0.5]), dense: { dim: 2, words: 2, scale: 0.5 } } : {}),
+    },
+    vocabulary, idf: Float32Array.from(vocabulary.map(() => 1)), weights, biases: Float32Array.from(Array(K).fill(-2)),
+    conversation: withExtras ? { weights: weights.map((w) => w / 2), biases: Float32Array.from(Array(K).fill(-1)) } : null,
+    wordVectors: withExtras ? wordVectors(['brand', 'crm'], Float32Array.from([1, 0, 0, 1]), 2) : null,
+  };
+}
+
+describe('router model file', () => {
+  it.each([false, true])('round-trips (head, conversation view and word vectors: %s) within int8 precision', (extras) => {
+    const m = tinyModel(extras);
+    const back = parseRouterFile(encodeRouterFile(m));
+    expect(back.header.decoding).toEqual(m.header.decoding);
+    expect(back.vocabulary).toEqual(m.vocabulary);
+    for (let i = 0; i < m.weights.length; i++) expect(back.weights[i]).toBeCloseTo(m.weights[i], 1);
+    expect(!!back.conversation).toBe(extras);
+    expect(back.wordVectors?.index.size ?? 0).toBe(extras ? 2 : 0);
+    // Same answers before and after the round trip.
+    const turns = [{ role: 'user' as const, content: 'Our brand voice is warm. We use HubSpot as our CRM.' }];
+    expect(new SegmentRouter(back).route(turns).categories).toEqual(new SegmentRouter(m).route(turns).categories);
+  });
+
+  it.each([
+    ['empty', new Uint8Array(0), /empty or truncated/],
+    ['another file', new TextEncoder().encode('{"format":"memory-router-export"}'), /does not start with "MRSR"/],
+  ])('refuses %s with a message that says what to do', (_n, bytes, msg) => {
+    let err: unknown;
+    try { parseRouterFile(bytes); } catch (e) { err = e; }
+    expect(err).toBeInstanceOf(RouterError);
+    expect((err as RouterError).code).toBe('MODEL_FORMAT');
+    expect((err as RouterError).message).toMatch(msg);
+    expect((err as RouterError).message).toMatch(/npm run train/);
+  });
+
+  it('reads the same from a Node Buffer inside a larger pool as from a plain Uint8Array', () => {
+    const bytes = encodeRouterFile(tinyModel(true));
+    const pooled = Buffer.alloc(bytes.length + 64);
+    pooled.set(bytes, 32);
+    const view = pooled.subarray(32, 32 + bytes.length);
+    const a = parseRouterFile(bytes);
+    const b = parseRouterFile(view);
+    expect(Array.from(b.biases)).toEqual(Array.from(a.biases));
+    expect(Array.from(b.idf)).toEqual(Array.from(a.idf));
+  });
+
+  it('refuses a truncated file and a wrong header field', () => {
+    const bytes = encodeRouterFile(tinyModel(true));
+    expect(() => parseRouterFile(bytes.subarray(0, bytes.length - 10))).toThrow(/truncated/);
+    const bad = tinyModel(false);
+    bad.header = { ...bad.header, decoding: { ...bad.header.decoding, thresholds: [1, 2] } };
+    expect(() => parseRouterFile(encodeRouterFile(bad))).toThrow(/decoding.thresholds/);
+  });
+});
