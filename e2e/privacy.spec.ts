@@ -30,7 +30,7 @@ test.describe('privacy', () => {
     await expect(page.getByTestId('search-results').getByTestId('memory-text').first()).toContainText('Nightingale');
 
     // The recording saw the app's own traffic (so it was working) ...
-    expect(requests.some((u) => u.endsWith('/models/router-lite.json'))).toBe(true);
+    expect(requests.some((u) => u.endsWith('/models/router.bin'))).toBe(true);
     expect(requests.some((u) => u.endsWith('/models/embed-lite.bin'))).toBe(true);
     // ... and nothing else.
     expect(requests.filter((u) => !isLocal(u))).toEqual([]);

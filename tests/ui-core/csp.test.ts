@@ -27,7 +27,7 @@ describe('CSP', () => {
 describe('request classification for the privacy badge', () => {
   const self = 'http://localhost:4173';
   it.each([
-    ['http://localhost:4173/models/router-lite.json', 'local'],
+    ['http://localhost:4173/models/router.bin', 'local'],
     ['/assets/index.js', 'local'],
     ['data:application/octet-stream;base64,AA==', 'local'],
     ['blob:http://localhost:4173/1234', 'local'],

@@ -208,7 +208,7 @@ export function routingFigures(router: SegmentRouter, items: ReadonlyArray<{ tur
  * to the top category on a grid, then per-category threshold steps kept only where they help dev F1
  * by more than two items' worth.
  */
-export function chooseDecoding(model: RouterModel, dev: readonly CorpusItem[], grid = { thresholds: [0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5, 0.6], maxCategories: [2, 3], ratios: [0, 0.3, 0.5, 0.7, 0.85] }): { decoding: DecodingPolicy; figures: RoutingFigures } {
+export function chooseDecoding(model: RouterModel, dev: readonly CorpusItem[], grid = { thresholds: [0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5, 0.6], maxCategories: [6, 4, 3, 2], ratios: [0, 0.3, 0.5, 0.7, 0.85] }): { decoding: DecodingPolicy; figures: RoutingFigures } {
   // Pooled probabilities once; decoding is then a cheap function of them.
   const router = new SegmentRouter(model);
   const pooled = dev.map((it) => router.route(it.turns).pooled);
@@ -221,6 +221,8 @@ export function chooseDecoding(model: RouterModel, dev: readonly CorpusItem[], g
     });
     return f1 / Math.max(1, pooled.length);
   };
+  // maxCategories runs from large to small and only a strictly better F1 replaces the best: where
+  // dev cannot tell (its items hold at most three categories), no stated fact is cut by a cap.
   let best = { policy: INITIAL_DECODING, f1: -1 };
   for (const maxCategories of grid.maxCategories) for (const minRatioToTop of grid.ratios) for (const t of grid.thresholds) {
     const policy = { ...INITIAL_DECODING, thresholds: Array(K).fill(t), maxCategories, minRatioToTop };

@@ -184,7 +184,7 @@ function RoutingResult({ routed }: { routed: Routed }) {
   return (
     <div data-testid="routing-result">
       <CategoryChips categories={result.categories.length ? result.categories : ['none']} scores={result.scores} testId="category-chips" />
-      {none && <p>As a whole, this conversation routes to <em>none</em>: small talk and one-off requests are not stored. Single sentences can still hold a fact; see below.</p>}
+      {none && <p>Nothing here is worth keeping (<em>none</em>): small talk, thanks and one-off requests are not stored.</p>}
       <p className="muted" data-testid="routing-engine">
         Answered by <strong>{result.engine}</strong> in {result.timings.totalMs.toFixed(result.timings.totalMs < 10 ? 1 : 0)} ms
         {result.timings.decodeTokensPerSec ? ` · ${result.timings.decodeTokensPerSec.toFixed(1)} tokens/s` : ''}

@@ -15,6 +15,8 @@ interface Draft {
   category: MemoryCategory;
   keep: boolean;
   score?: number;
+  /** Where it was said: "turn 3 (user)". */
+  source?: string;
 }
 
 type Saved = Record<AddEvent, number>;
@@ -42,7 +44,10 @@ function DraftEditor({ store, text, conversation, routing }: { store: MemoryStor
     const sources = { selected: engine, lite: extractionEngine };
     setExtractor(proposerId(routing, sources));
     proposeMemories(routing, conversation, sources, ctrl.signal).then(
-      (facts) => setDrafts(facts.map((f, i) => ({ key: i, text: f.text, category: f.category, keep: true, score: f.score }))),
+      (facts) => setDrafts(facts.map((f, i) => ({
+        key: i, text: f.text, category: f.category, keep: true, score: f.score,
+        ...(f.turnIndex !== undefined && conversation[f.turnIndex] ? { source: `turn ${f.turnIndex + 1} (${conversation[f.turnIndex].role})` } : {}),
+      }))),
       (e: unknown) => { if (!ctrl.signal.aborted) setError(toRouterError(e)); },
     );
     return () => ctrl.abort();
@@ -105,7 +110,7 @@ function DraftRow({ index, draft, onChange }: { index: number; draft: Draft; onC
       <div className="row">
         <input id={`${id}-keep`} type="checkbox" checked={draft.keep} onChange={(e) => onChange({ keep: e.target.checked })} />
         <label htmlFor={`${id}-keep`} style={{ margin: 0 }}>Keep memory {index + 1}</label>
-        <span className="muted">{info.scope} · {info.horizonLabel}{draft.score !== undefined ? ` · score ${draft.score.toFixed(2)}` : ''}</span>
+        <span className="muted" data-testid="draft-meta">{info.label} · {info.scope} · {info.horizonLabel}{draft.score !== undefined ? ` · score ${draft.score.toFixed(2)}` : ''}{draft.source ? ` · from ${draft.source}` : ''}</span>
       </div>
       <label htmlFor={`${id}-text`} className="visually-hidden">Text of memory {index + 1}</label>
       <textarea id={`${id}-text`} value={draft.text} onChange={(e) => onChange({ text: e.target.value })} disabled={!draft.keep} />
