@@ -4,9 +4,10 @@ export {
   type MemoryStoreOptions, type AddOptions, type AddResult, type AddResultItem, type AddEvent, type MemoryItem,
   type AddManyOptions, type AddManyResult,
   type SearchOptions, type SearchResult, type SearchResultItem, type ListOptions, type MemoryPatch,
-  type ImportOptions, type ImportSummary, type MessagesOrText,
+  type ImportOptions, type ImportSummary, type MessagesOrText, type UpdateOptions,
 } from './memory-store';
 export type { StoredScope } from './db';
+export { LOSS_MESSAGES, type StoreLoss, type StoreLossReason } from './db-watch';
 export {
   createMemoryDb, SCHEMA_VERSIONS, LATEST_SCHEMA_VERSION, DEFAULT_DB_NAME,
   type MemoryRecord, type ConversationRecord, type HistoryRecord, type HistoryEvent, type MemoryDexie, type OpenDbOptions,
