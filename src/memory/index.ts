@@ -20,6 +20,7 @@ export { DEDUP_THRESHOLDS, FALLBACK_DEDUP_THRESHOLD, dedupThresholdFor } from '.
 export { EXPORT_FORMAT, EXPORT_VERSION, validateExport, type MemoryExport } from './export-import';
 export { contentHash, normalizeMemoryText } from './hash';
 export { newId } from './ids';
+export { summarizeSave, type SaveSummary, type MergedMemory } from './save-summary';
 export {
   Mem0Memory, NO_USER_ID,
   type Mem0AddOptions, type Mem0AddResultItem, type Mem0DeleteAllOptions, type Mem0GetAllOptions, type Mem0HistoryRow,

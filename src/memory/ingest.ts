@@ -118,6 +118,8 @@ export class Ingest {
       const pending = new Map<string, MemoryRecord>();
       let next = 0;
       for (const item of items) {
+        // Throwing here aborts the transaction: a cancel before the commit stores nothing.
+        if (opts.signal?.aborted) throw new RouterError('CANCELLED', 'Cancelled before saving: nothing was stored.');
         const conversation = item.saveConversation === false ? null : conversationRecord(item, now);
         const results: AddResultItem[] = [];
         for (let f = 0; f < item.facts.length; f++) {

@@ -1,7 +1,9 @@
 /**
  * Vectors belong to one embedder (model id + dimension). After a switch, or an import without
- * vectors, the memories without a vector of the current embedder are embedded again in batches,
- * each batch written in its own short transaction so the store stays usable meanwhile.
+ * vectors, the memories without a vector of the current embedder are embedded again in batches of
+ * 64, written in short transactions so the store stays usable meanwhile. Vectors are written at
+ * most about once a second (or per 1,024): every write wakes each live view of the memories table,
+ * and a view redrawn per batch of 64 kept a 50,000-memory page busy for minutes.
  */
 import type { Embedder, WorkProgress } from '../core/contracts';
 import type { MemoryDexie, MemoryRecord } from './db';
@@ -9,6 +11,8 @@ import { hasVectorOf, type MemoryIndex } from './memory-index';
 import type { WriteQueue } from './write-queue';
 
 const EMBED_BATCH = 64;
+const WRITE_EVERY = 1_024;
+const WRITE_AFTER_MS = 1_000;
 
 export interface ReembedContext {
   db: MemoryDexie;
@@ -26,30 +30,44 @@ export async function staleEmbeddingIds(ctx: ReembedContext): Promise<string[]> 
   return ids;
 }
 
-/** Embeds every stale memory; returns how many were embedded. */
+/** Embeds every stale memory; returns how many were embedded (written). A cancel keeps what was written. */
 export async function reembedStale(ctx: ReembedContext, opts: { onProgress?: (p: WorkProgress) => void; signal?: AbortSignal } = {}): Promise<number> {
   const embedder = ctx.embedder();
   if (!embedder) return 0;
   const ids = await staleEmbeddingIds(ctx);
   let done = 0;
-  for (let i = 0; i < ids.length; i += EMBED_BATCH) {
-    opts.signal?.throwIfAborted();
-    const batch = (await ctx.db.memories.bulkGet(ids.slice(i, i + EMBED_BATCH))).filter((m): m is MemoryRecord => !!m);
-    const vectors = await embedder.embed(batch.map((m) => m.text));
+  let pending: Array<{ row: MemoryRecord; vector: Float32Array }> = [];
+  let lastWrite = Date.now();
+  const flush = async () => {
+    const batch = pending;
+    pending = [];
+    lastWrite = Date.now();
     await ctx.queue.write(['memories'], async () => {
       const written: MemoryRecord[] = [];
-      for (let j = 0; j < batch.length; j++) {
+      for (const { row, vector } of batch) {
         // Re-read: the text may have changed while we were embedding; then its vector is not ours to write.
-        const cur = await ctx.db.memories.get(batch[j].id);
-        if (!cur || cur.hash !== batch[j].hash) continue;
-        const next = { ...cur, embedding: vectors[j], embeddingModel: embedder.id, embeddingDim: embedder.dimension };
+        const cur = await ctx.db.memories.get(row.id);
+        if (!cur || cur.hash !== row.hash) continue;
+        const next = { ...cur, embedding: vector, embeddingModel: embedder.id, embeddingDim: embedder.dimension };
         await ctx.db.memories.put(next);
         written.push(next);
       }
       return () => written.forEach((m) => ctx.index.upsert(m));
     });
     done += batch.length;
-    opts.onProgress?.({ done, total: ids.length, phase: 'Embedding memories' });
+  };
+  for (let i = 0; i < ids.length; i += EMBED_BATCH) {
+    if (opts.signal?.aborted) {
+      // Vectors already computed are kept: a cancel stops the work, it does not throw it away.
+      if (pending.length) await flush();
+      opts.signal.throwIfAborted();
+    }
+    const batch = (await ctx.db.memories.bulkGet(ids.slice(i, i + EMBED_BATCH))).filter((m): m is MemoryRecord => !!m);
+    const vectors = await embedder.embed(batch.map((m) => m.text));
+    batch.forEach((row, j) => pending.push({ row, vector: vectors[j] }));
+    if (pending.length >= WRITE_EVERY || Date.now() - lastWrite >= WRITE_AFTER_MS) await flush();
+    opts.onProgress?.({ done: done + pending.length, total: ids.length, phase: 'Embedding memories' });
   }
+  if (pending.length) await flush();
   return done;
 }

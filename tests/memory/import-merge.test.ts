@@ -3,6 +3,7 @@
  * and finding 1's cancel: what an import writes, and that its summary counts exactly that.
  */
 import { describe, expect, it } from 'vitest';
+import Dexie, { type ObservabilitySet } from 'dexie';
 import type { MemoryExport } from '../../src/memory/export-import';
 import type { MemoryStore } from '../../src/memory/memory-store';
 import { HashedBagOfWordsTestEmbedder, manualClock, openTestStore, testDb } from './helpers';
@@ -156,6 +157,28 @@ describe('cancel', () => {
     expect(summary.embedding!.done).toBeLessThan(1_000);
     expect((await rows(store)).memories).toHaveLength(1_001);
     expect((await store.staleEmbeddingIds()).length).toBeGreaterThan(0);
+    store.close();
+  });
+});
+
+describe('long work stays light on live views', () => {
+  it('re-embedding 1,000 imported memories commits a few times, not once per batch of 64', async () => {
+    const { store, file } = await storeWithOneMemory({ embedder: true });
+    const m = file.memories[0];
+    const many = { ...file, history: [], conversations: [], memories: Array.from({ length: 1_000 }, (_, i) => ({ ...m, id: `m${i}`, text: `Fact ${i} about the brand`, hash: '0'.repeat(64), embedding: null, embeddingModel: null, embeddingDim: null })) };
+    const name = testDb(store).name;
+    let commits = 0;
+    const count = (parts: ObservabilitySet) => { if (parts[`idb://${name}/memories/`]) commits++; };
+    Dexie.on('storagemutated', count);
+    try {
+      const summary = await store.importAll(many);
+      expect(summary.embedding).toMatchObject({ done: 1_000, total: 1_000, stopped: false });
+    } finally {
+      Dexie.on('storagemutated').unsubscribe(count);
+    }
+    // One for the import's own transaction, then the vectors: 16 commits when each batch of 64 was one.
+    expect(commits).toBeLessThanOrEqual(4);
+    expect(await store.staleEmbeddingIds()).toEqual([]);
     store.close();
   });
 });
