@@ -392,6 +392,8 @@ export class MemoryStore {
    */
   async importAll(input: unknown, opts: ImportOptions = {}): Promise<ImportSummary> {
     const summary = await importStore(this.db, this.queue, this.ctx.stamp, input, opts);
+    const rows = summary.memories.inFile;
+    opts.onProgress?.({ done: rows, total: rows, phase: 'Indexing' });
     await this.queue.exclusive(() => this.rebuildIndex());
     if (this.embedderValue) {
       const embedding = { done: 0, total: 0, stopped: false } as NonNullable<ImportSummary['embedding']>;
