@@ -45,8 +45,9 @@ export function cspDirectives(opts: CspOptions = {}): CspDirectives {
     'object-src': ["'none'"],
     'base-uri': ["'self'"],
     'form-action': ["'self'"],
-    ...(header ? { 'frame-ancestors': ["'none'"] } : {}),
     ...(document && !dev ? { 'require-trusted-types-for': ["'script'"], 'trusted-types': ['default'] } : {}),
+    // Last, so a document's header is its <meta> policy plus this.
+    ...(header ? { 'frame-ancestors': ["'none'"] } : {}),
   };
 }
 
