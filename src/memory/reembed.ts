@@ -56,6 +56,7 @@ export async function reembedStale(ctx: ReembedContext, opts: { onProgress?: (p:
     });
     done += batch.length;
   };
+  if (ids.length) opts.onProgress?.({ done: 0, total: ids.length, phase: 'Embedding memories' });
   for (let i = 0; i < ids.length; i += EMBED_BATCH) {
     if (opts.signal?.aborted) {
       // Vectors already computed are kept: a cancel stops the work, it does not throw it away.
