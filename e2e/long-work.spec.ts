@@ -54,4 +54,22 @@ test.describe('long work stays operable and can be cancelled', () => {
     await expect(page.getByTestId('store-total')).toHaveText('0');
     await expect(page.getByTestId('memories-empty')).toBeVisible();
   });
+
+  test('re-embedding the rest at the next page load shows progress on the Memories page and can be stopped', async ({ page }) => {
+    test.setTimeout(120_000);
+    await openMemories(page);
+    await page.getByTestId('import-input').setInputFiles(asUpload(brandMemories(N), 'big.json'));
+    const progress = page.getByTestId('import-progress');
+    await expect(progress.getByRole('progressbar')).toHaveAccessibleName(/Embedding memories/, { timeout: 60_000 });
+    await page.getByTestId('import-cancel').click();
+    await expect(page.getByTestId('store-message')).toContainText('Re-embedding was stopped');
+
+    await page.reload();
+    const reembed = page.getByTestId('reembed-progress');
+    await expect(reembed).toBeVisible({ timeout: 30_000 });
+    await expect(page.getByTestId('export')).toBeEnabled();
+    await reembed.getByTestId('reembed-stop').click();
+    await expect(page.getByTestId('reembed-stopped')).toContainText(/Re-embedding stopped after \d+ of \d+ memories/);
+    await expect(page.getByTestId('store-total')).toHaveText(String(N));
+  });
 });

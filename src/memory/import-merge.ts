@@ -20,6 +20,7 @@ import type { ImportSummary, ImportTableCounts } from './store-types';
 
 const CHUNK = 2_000;
 const LISTED = 100;
+const KEYED_WRITE = 49;
 
 export interface MergeContext {
   db: MemoryDexie;
@@ -152,9 +153,11 @@ export async function mergeImport(ctx: MergeContext, data: ImportData, mode: 'me
   }
   step(data.memories.length % CHUNK);
   const rows = [...writes.values()];
-  for (let i = 0; i < rows.length; i += CHUNK) {
-    await db.memories.bulkPut(rows.slice(i, i + CHUNK));
-    checkAbort();
+  // Under 50 rows a call, Dexie names each changed key; a bigger call marks the whole table changed
+  // and every open store rebuilds its index from a cursor (seconds to minutes on a busy page).
+  for (let i = 0; i < rows.length; i += KEYED_WRITE) {
+    await db.memories.bulkPut(rows.slice(i, i + KEYED_WRITE));
+    if (i % CHUNK < KEYED_WRITE) checkAbort();
   }
   summary.rehashed = [...written].filter((id) => rehashed.has(id)).length;
 

@@ -13,6 +13,8 @@ import type { WriteQueue } from './write-queue';
 const EMBED_BATCH = 64;
 const WRITE_EVERY = 1_024;
 const WRITE_AFTER_MS = 1_000;
+/** Rows per write call: Dexie's observability names the keys of a call below 50 rows (see flush). */
+const KEYED_WRITE = 49;
 
 export interface ReembedContext {
   db: MemoryDexie;
@@ -43,15 +45,17 @@ export async function reembedStale(ctx: ReembedContext, opts: { onProgress?: (p:
     pending = [];
     lastWrite = Date.now();
     await ctx.queue.write(['memories'], async () => {
+      // Re-read: a text changed while we were embedding has a vector that is not ours to write.
+      const current = await ctx.db.memories.bulkGet(batch.map((b) => b.row.id));
       const written: MemoryRecord[] = [];
-      for (const { row, vector } of batch) {
-        // Re-read: the text may have changed while we were embedding; then its vector is not ours to write.
-        const cur = await ctx.db.memories.get(row.id);
-        if (!cur || cur.hash !== row.hash) continue;
-        const next = { ...cur, embedding: vector, embeddingModel: embedder.id, embeddingDim: embedder.dimension };
-        await ctx.db.memories.put(next);
-        written.push(next);
-      }
+      batch.forEach(({ row, vector }, j) => {
+        const cur = current[j];
+        if (cur && cur.hash === row.hash) written.push({ ...cur, embedding: vector, embeddingModel: embedder.id, embeddingDim: embedder.dimension });
+      });
+      // Under 50 rows a call, Dexie reports each changed key; 50 or more mark the whole table
+      // changed, and every open store (this one included, tab-sync.ts) rebuilds its whole index:
+      // measured in Chromium at 5,000 memories, a 25-second rebuild after every write.
+      for (let k = 0; k < written.length; k += KEYED_WRITE) await ctx.db.memories.bulkPut(written.slice(k, k + KEYED_WRITE));
       return () => written.forEach((m) => ctx.index.upsert(m));
     });
     done += batch.length;

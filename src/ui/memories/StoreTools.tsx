@@ -8,6 +8,7 @@ import { ErrorNotice, Notice } from '../shell/Notice';
 import { ProgressBar } from '../shell/ProgressBar';
 import { describeImport } from './import-message';
 import { PersistenceStatus } from './PersistenceStatus';
+import { ReembedProgress } from '../embedder/ReembedProgress';
 
 /** Exports hold vectors as base64; a large store's export is far bigger than a pasted conversation. */
 const MAX_IMPORT_BYTES = 500 * 1024 * 1024;
@@ -157,6 +158,7 @@ export function StoreTools({ store, total }: { store: MemoryStore; total: number
         </div>
       </div>
       <PersistenceStatus />
+      {!job && <ReembedProgress />}
       {job && (
         <div className="stack" data-testid="import-progress">
           <ProgressBar
