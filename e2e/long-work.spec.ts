@@ -66,7 +66,7 @@ test.describe('long work stays operable and can be cancelled', () => {
 
     await page.reload();
     const reembed = page.getByTestId('reembed-progress');
-    await expect(reembed).toBeVisible({ timeout: 30_000 });
+    await expect(reembed).toBeVisible({ timeout: 60_000 });
     await expect(page.getByTestId('export')).toBeEnabled();
     await reembed.getByTestId('reembed-stop').click();
     await expect(page.getByTestId('reembed-stopped')).toContainText(/Re-embedding stopped after \d+ of \d+ memories/);

@@ -397,16 +397,24 @@ export class MemoryStore {
     await this.queue.exclusive(() => this.rebuildIndex());
     if (this.embedderValue) {
       const embedding = { done: 0, total: 0, stopped: false } as NonNullable<ImportSummary['embedding']>;
+      const work = this.reembedStale({
+        signal: opts.signal,
+        onProgress: (p) => { if (!embedding.stopped) { embedding.done = p.done; embedding.total = p.total; } opts.onProgress?.(p); },
+      });
+      // A cancel answers at once: the write in flight (if any) finishes behind it, in its own transaction.
+      const cancelled = new Promise<void>((resolve) => {
+        if (opts.signal?.aborted) resolve();
+        opts.signal?.addEventListener('abort', () => resolve(), { once: true });
+      });
       try {
-        await this.reembedStale({
-          signal: opts.signal,
-          onProgress: (p) => { embedding.done = p.done; embedding.total = p.total; opts.onProgress?.(p); },
-        });
+        await Promise.race([work, cancelled]);
+        if (opts.signal?.aborted) embedding.stopped = true;
       } catch (e) {
         embedding.stopped = true;
         const err = toRouterError(e);
         if (err.code !== 'CANCELLED') embedding.error = err.message;
       }
+      work.catch(() => undefined);
       summary.embedding = embedding;
     }
     return summary;

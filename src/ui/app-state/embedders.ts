@@ -91,13 +91,17 @@ export class EmbedderSwitch {
       await tracker.load();
       const store = await this.store();
       let stopped: EmbedderChoice['stopped'];
-      try {
-        await store.setEmbedder(tracker.embedder, {
-          signal: ctrl.signal,
-          onProgress: (p) => this.state.set({ ...this.state.get(), reembed: p }),
-        });
-      } catch (e) {
-        if (!ctrl.signal.aborted || store.embedder !== tracker.embedder) throw e;
+      const setting = store.setEmbedder(tracker.embedder, {
+        signal: ctrl.signal,
+        onProgress: (p) => { if (!ctrl.signal.aborted) this.state.set({ ...this.state.get(), reembed: p }); },
+      });
+      // Stop answers at once: a vector write in flight finishes behind it, in its own transaction.
+      const stop = new Promise<void>((resolve) => ctrl.signal.addEventListener('abort', () => resolve(), { once: true }));
+      setting.catch(() => undefined);
+      await Promise.race([setting, stop]);
+      if (ctrl.signal.aborted) {
+        // Stopped before the store took the new embedder (still loading): let the switch settle first.
+        if (store.embedder !== tracker.embedder) await setting.catch((e: unknown) => { if (store.embedder !== tracker.embedder) throw e; });
         stopped = this.state.get().reembed ?? { done: 0, total: 0 };
       }
       if (remember) writePref(slot);
