@@ -72,4 +72,19 @@ test.describe('long work stays operable and can be cancelled', () => {
     await expect(page.getByTestId('reembed-stopped')).toContainText(/Re-embedding stopped after \d+ of \d+ memories/);
     await expect(page.getByTestId('store-total')).toHaveText(String(N));
   });
+
+  test('a batch save shows progress and Stop leaves nothing of the batch stored', async ({ page }) => {
+    test.setTimeout(120_000);
+    await page.goto('/#/classify');
+    const line = (i: number) => JSON.stringify({ conversation: [{ role: 'user', content: `Our Q${(i % 4) + 1} priority ${i} is the partner launch campaign with a budget of ${i * 1000} dollars. Keep answers short in bullet points.` }] });
+    await page.getByTestId('file-input').setInputFiles({ name: 'many.jsonl', mimeType: 'application/jsonl', buffer: Buffer.from(Array.from({ length: 400 }, (_, i) => line(i)).join('\n')) });
+    await page.getByTestId('batch-start').click();
+    await expect(page.getByTestId('batch-summary')).toContainText('400 routed', { timeout: 90_000 });
+    await page.getByTestId('batch-save').click();
+    await page.getByTestId('batch-save-stop').dispatchEvent('click');
+    await expect(page.getByText('The batch was not saved; nothing from it was stored')).toBeVisible();
+    await expect(page.getByText('Stopped before saving: nothing from this batch was stored.')).toBeVisible();
+    await openMemories(page);
+    await expect(page.getByTestId('store-total')).toHaveText('0');
+  });
 });

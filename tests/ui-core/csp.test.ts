@@ -4,6 +4,7 @@ import { buildCsp, cspDirectives, sourceMatches } from '../../src/config/csp';
 import { MODEL_HOSTS, MODEL_PATHS } from '../../src/config/hosts';
 import { MODEL_SPECS } from '../../src/engines/webllm/registry';
 import { DEFAULT_NEURAL_MODEL } from '../../src/embed/transformers-embedder';
+import { allowedScriptUrl } from '../../src/ui/trusted-types';
 import { classifyRequest, addToTally, EMPTY_TALLY } from '../../src/ui/privacy/network-tally';
 
 describe('CSP', () => {
@@ -70,6 +71,17 @@ describe('connect-src names exact paths on shared hosts (issue 13, finding 8)', 
     expect(sourceMatches(new URL('https://a.b.test/x'), 'https://*.b.test')).toBe(true);
     expect(sourceMatches(new URL('https://b.test/x'), 'https://*.b.test')).toBe(false);
     expect(sourceMatches(new URL('https://a.test:8443/x'), 'https://a.test')).toBe(false);
+  });
+});
+
+describe('the page\'s Trusted Types policy', () => {
+  it('lets only this origin\'s scripts (and its blob: URLs) start as workers', () => {
+    const page = 'http://localhost:4173/#/memories';
+    expect(allowedScriptUrl('/assets/embed.worker-abc.js', page)).toBe(true);
+    expect(allowedScriptUrl('blob:http://localhost:4173/1234-5678', page)).toBe(true);
+    expect(allowedScriptUrl('https://evil.example/w.js', page)).toBe(false);
+    expect(allowedScriptUrl('blob:https://evil.example/1234', page)).toBe(false);
+    expect(allowedScriptUrl('data:text/javascript,alert(1)', page)).toBe(false);
   });
 });
 

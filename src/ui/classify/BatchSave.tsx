@@ -101,7 +101,7 @@ function BatchSaver({ store, input, rows }: { store: MemoryStore; input: ParsedI
         <button type="button" className="primary" onClick={() => void save()} disabled={running} data-testid="batch-save">
           Save memories of {worth.length} conversation{worth.length === 1 ? '' : 's'}
         </button>
-        {running && <button type="button" onClick={() => abortRef.current?.abort()}>Stop</button>}
+        {running && <button type="button" onClick={() => abortRef.current?.abort()} data-testid="batch-save-stop">Stop</button>}
       </div>
       {running && progress && (
         <ProgressBar
