@@ -76,4 +76,56 @@ test.describe('classify', () => {
     await page.goto('/#/memories');
     await expect(page.locator('[data-testid="memory-text"]', { hasText: 'brand voice is warm' })).toBeVisible();
   });
+
+  // Issue 13, finding 6: after a classification, a 207 KB paste showed the limit error while the
+  // previous text's categories and drafts stayed on screen, and could still be saved.
+  test('a new paste clears the previous answer first: an error never shows beside an older answer', async ({ page }) => {
+    await openClassify(page);
+    await page.getByLabel('Example').selectOption({ label: 'Brand voice and values' });
+    await page.getByTestId('classify-button').click();
+    await expect(page.getByTestId('routing-result')).toBeVisible();
+    await expect(page.getByTestId('memory-draft').first()).toBeVisible();
+
+    const box = page.getByTestId('conversation-input');
+    await box.fill(`USER: ${'Our Q3 priority is the launch. '.repeat(7_000)}`.slice(0, 207 * 1024));
+    await page.getByTestId('classify-button').click();
+    await expect(page.getByTestId('classify-error')).toContainText('the limit is 100,000');
+    await expect(page.getByTestId('routing-result')).toHaveCount(0);
+    await expect(page.getByTestId('memory-draft')).toHaveCount(0);
+    await expect(page.getByTestId('save-memories')).toHaveCount(0);
+  });
+
+  test('pasting new text clears the previous answer at once', async ({ page }) => {
+    await openClassify(page);
+    await page.getByLabel('Example').selectOption({ label: 'Brand voice and values' });
+    await page.getByTestId('classify-button').click();
+    await expect(page.getByTestId('routing-result')).toBeVisible();
+    const box = page.getByTestId('conversation-input');
+    await box.focus();
+    await box.evaluate((el) => {
+      const data = new DataTransfer();
+      data.setData('text/plain', 'USER: something else entirely');
+      el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    });
+    await expect(page.getByTestId('routing-result')).toHaveCount(0);
+    await expect(page.getByTestId('memory-draft')).toHaveCount(0);
+  });
+
+  // Issue 13, finding 7: German, Japanese and one-word inputs came back "None · Not stored" with no
+  // word that the CPU router reads English only. The router attaches `ClassifyResult.notice`
+  // (src/core/contracts/classify.ts); the page shows it.
+  test('non-English or too-short input gets a plain hint about what the CPU router understands', async ({ page }) => {
+    await openClassify(page);
+    const box = page.getByTestId('conversation-input');
+    for (const text of [
+      'USER: Unsere Markenstimme ist warm und klar, wir verwenden keinen Fachjargon.',
+      'USER: 私たちのブランドの声は温かく、専門用語を使いません。',
+      'USER: Budget',
+    ]) {
+      await box.fill(text);
+      await page.getByTestId('classify-button').click();
+      await expect(page.getByTestId('routing-engine')).toBeVisible();
+      await expect(page.getByTestId('classify-notice')).toContainText(/English|One or two words/i);
+    }
+  });
 });

@@ -19,6 +19,8 @@ export type ErrorCode =
   | 'STORAGE_FULL'
   | 'STORAGE_UNAVAILABLE'
   | 'NOT_FOUND'
+  /** A write over a newer version than the one it started from (another tab changed it). */
+  | 'CONFLICT'
   | 'ENGINE_NOT_READY'
   | 'INTERNAL';
 

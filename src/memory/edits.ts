@@ -1,6 +1,8 @@
 /**
  * Changes to memories that already exist: edit, pin, delete, bulk delete, reset. Each is one
- * queued transaction that writes the memory and its history entry together.
+ * queued transaction that writes the memory and its history entry together. An edit may name the
+ * version it started from (`expectedUpdatedAt`): when another tab changed or deleted the memory
+ * since, the edit is refused (CONFLICT / NOT_FOUND) so the caller can ask what to do with its text.
  */
 import { RouterError } from '../core/errors';
 import type { Embedder } from '../core/contracts';
@@ -9,8 +11,8 @@ import type { MemoryDexie, MemoryRecord } from './db';
 import { contentHash } from './hash';
 import { checkCategory, checkFactText } from './ingest';
 import type { MemoryIndex } from './memory-index';
-import { historyEntry, renewed } from './records';
-import type { MemoryPatch } from './store-types';
+import { historyEntry, renewed, toItem } from './records';
+import type { MemoryPatch, UpdateOptions } from './store-types';
 import type { WriteQueue } from './write-queue';
 
 export interface EditContext {
@@ -24,7 +26,7 @@ export interface EditContext {
 }
 
 /** Changes a memory's text (a string) or its text, category, pin and metadata (a patch). */
-export async function updateMemory(ctx: EditContext, id: string, patch: string | MemoryPatch): Promise<MemoryRecord> {
+export async function updateMemory(ctx: EditContext, id: string, patch: string | MemoryPatch, opts: UpdateOptions = {}): Promise<MemoryRecord> {
   const change: MemoryPatch = typeof patch === 'string' ? { text: patch } : patch;
   const text = change.text !== undefined ? checkFactText(change.text, 'new text') : undefined;
   const category = change.category !== undefined ? checkCategory(change.category, 'The category') : undefined;
@@ -35,6 +37,13 @@ export async function updateMemory(ctx: EditContext, id: string, patch: string |
   await ctx.queue.write(['memories', 'history'], async () => {
     const old = await ctx.db.memories.get(id);
     if (!old) throw new RouterError('NOT_FOUND', `No memory with id ${id}: it may have been deleted (in another tab?). Reload the list.`);
+    if (opts.expectedUpdatedAt !== undefined && old.updatedAt !== opts.expectedUpdatedAt) {
+      throw new RouterError(
+        'CONFLICT',
+        'This memory was changed elsewhere (another tab?) after you started editing it; nothing was saved. Keep your text as a new memory, overwrite the newer version, or discard your text.',
+        { current: toItem(old, ctx.now()) },
+      );
+    }
     const now = ctx.now();
     const cat = category ?? old.category;
     let metadata = change.metadata !== undefined ? { ...change.metadata } : old.metadata;

@@ -10,6 +10,7 @@ import { ROLES, type Turn } from '../core/conversation';
 import { categoryInfo, isCategoryName, MEMORY_CATEGORIES, type MemoryCategory } from '../core/taxonomy';
 import type { ConversationRecord, HistoryEvent, HistoryRecord, MemoryRecord } from './db';
 import { contentHash } from './hash';
+import type { WorkProgress } from '../core/contracts';
 import { base64ToFloat32, float32ToBase64 } from '../core/util/base64';
 import { arr, bool, fail, jsonObject as plainJson, obj, oneOf, optStr, optTime, SchemaProblem, show, str, time, uniqueIds } from '../core/util/validate';
 
@@ -132,7 +133,7 @@ function memoryRecord(v: unknown, path: string): MemoryRecord {
 const HISTORY_EVENTS: readonly HistoryEvent[] = ['ADD', 'UPDATE', 'DELETE'];
 
 /** Canonical key order; also what export writes, so export → import → export is identical. */
-function historyRecord(h: HistoryRecord): HistoryRecord {
+export function historyRecord(h: HistoryRecord): HistoryRecord {
   const out: HistoryRecord = {
     id: h.id, memoryId: h.memoryId, userId: h.userId, event: h.event, oldText: h.oldText, newText: h.newText,
     oldCategory: h.oldCategory, newCategory: h.newCategory, reason: h.reason, createdAt: h.createdAt,
@@ -163,7 +164,7 @@ function validHistory(v: unknown, path: string): HistoryRecord {
   });
 }
 
-function conversationRecord(c: ConversationRecord): ConversationRecord {
+export function conversationRecord(c: ConversationRecord): ConversationRecord {
   const out: ConversationRecord = {
     id: c.id, userId: c.userId, text: c.text, turns: c.turns, routing: c.routing, engine: c.engine,
     timings: c.timings, createdAt: c.createdAt, memoryIds: c.memoryIds,
@@ -251,18 +252,28 @@ export function validateExport(input: unknown, source = 'this file'): ImportData
 
 /**
  * Hashes are recomputed from the text (a hand-edited text must not keep its old duplicate key);
- * an embedding whose text changed is dropped so it is re-embedded rather than trusted.
+ * an embedding whose text changed is dropped so it is re-embedded rather than trusted. Returns the
+ * ids whose hash changed.
  */
-export async function rehashImported(data: ImportData): Promise<number> {
-  let changed = 0;
-  for (const m of data.memories) {
+export async function rehashImported(
+  data: ImportData,
+  opts: { signal?: AbortSignal; onProgress?: (p: WorkProgress) => void } = {},
+): Promise<Set<string>> {
+  const changed = new Set<string>();
+  const total = data.memories.length;
+  for (let i = 0; i < total; i++) {
+    const m = data.memories[i];
     const hash = await contentHash(m.text);
     if (hash !== m.hash) {
-      changed++;
+      changed.add(m.id);
       m.hash = hash;
       m.embedding = null;
       m.embeddingModel = null;
       m.embeddingDim = null;
+    }
+    if (i % 1000 === 999 || i === total - 1) {
+      opts.signal?.throwIfAborted();
+      opts.onProgress?.({ done: i + 1, total, phase: 'Checking memories' });
     }
   }
   return changed;

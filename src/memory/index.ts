@@ -4,10 +4,11 @@ export {
   type MemoryStoreOptions, type AddOptions, type AddResult, type AddResultItem, type AddEvent, type MemoryItem,
   type AddManyOptions, type AddManyResult,
   type SearchOptions, type SearchResult, type SearchResultItem, type ListOptions, type MemoryPatch,
-  type ImportOptions, type ImportSummary, type MessagesOrText, type RouteQueryFn,
+  type ImportOptions, type ImportSummary, type MessagesOrText, type RouteQueryFn, type UpdateOptions,
 } from './memory-store';
 export { categoryPriorOf, DEFAULT_CATEGORY_PRIOR_WEIGHT, type CategoryPrior } from './search';
 export type { StoredScope } from './db';
+export { LOSS_MESSAGES, type StoreLoss, type StoreLossReason } from './db-watch';
 export {
   createMemoryDb, SCHEMA_VERSIONS, LATEST_SCHEMA_VERSION, DEFAULT_DB_NAME,
   type MemoryRecord, type ConversationRecord, type HistoryRecord, type HistoryEvent, type MemoryDexie, type OpenDbOptions,
@@ -20,6 +21,7 @@ export { DEDUP_THRESHOLDS, FALLBACK_DEDUP_THRESHOLD, dedupThresholdFor } from '.
 export { EXPORT_FORMAT, EXPORT_VERSION, validateExport, type MemoryExport } from './export-import';
 export { contentHash, normalizeMemoryText } from './hash';
 export { newId } from './ids';
+export { summarizeSave, type SaveSummary, type MergedMemory } from './save-summary';
 export {
   Mem0Memory, NO_USER_ID,
   type Mem0AddOptions, type Mem0AddResultItem, type Mem0DeleteAllOptions, type Mem0GetAllOptions, type Mem0HistoryRow,

@@ -40,6 +40,11 @@ export interface IngestItem {
   /** Stored with the conversation record: its title and times in the source (an export), etc. */
   conversationMetadata?: Record<string, unknown>;
   saveConversation?: boolean;
+  /**
+   * true: a near duplicate (by cosine) is stored as its own memory instead of updating the closest
+   * one; the same text (by hash) is still one memory. For "keep my text as a new memory".
+   */
+  keepNearDuplicates?: boolean;
 }
 
 export interface IngestOptions {
@@ -118,6 +123,8 @@ export class Ingest {
       const pending = new Map<string, MemoryRecord>();
       let next = 0;
       for (const item of items) {
+        // Throwing here aborts the transaction: a cancel before the commit stores nothing.
+        if (opts.signal?.aborted) throw new RouterError('CANCELLED', 'Cancelled before saving: nothing was stored.');
         const conversation = item.saveConversation === false ? null : conversationRecord(item, now);
         const results: AddResultItem[] = [];
         for (let f = 0; f < item.facts.length; f++) {
@@ -155,7 +162,7 @@ export class Ingest {
     const metadata = item.metadata ?? {};
     const exact = await db.memories.where('[userId+category+hash]').equals([item.userId, category, p.hash]).first();
     // Reads inside the transaction see its own earlier writes, so a fact repeated in one batch is found here too.
-    const nearest = exact || !p.vector ? null : this.nearest(p.vector, item.userId, category, pending);
+    const nearest = exact || !p.vector || item.keepNearDuplicates ? null : this.nearest(p.vector, item.userId, category, pending);
     const decision = decideDedup(exact?.id ?? null, nearest, threshold);
     const embedder = this.ctx.embedder();
     const vector = p.vector && embedder ? { data: p.vector, model: embedder.id } : null;

@@ -22,6 +22,7 @@ import { checkCategory, checkFactText, Ingest, type IngestItem, type IngestOptio
 import { deleteMemory, deleteWhere, resetAll, updateMemory, type EditContext } from './edits';
 import { reembedStale, staleEmbeddingIds } from './reembed';
 import { followOtherTabs } from './tab-sync';
+import { watchConnection, type ConnectionWatch, type StoreLoss } from './db-watch';
 import { exportStore, importStore } from './transfer';
 import { MemoryIndex, matchesFilters, type FilterSpec } from './memory-index';
 import { toItem } from './records';
@@ -30,7 +31,7 @@ import { STORAGE_FULL_MESSAGE, WriteQueue } from './write-queue';
 import type { MemoryExport } from './export-import';
 import type {
   AddManyOptions, AddManyResult, AddOptions, AddResult, DeleteAllOptions, ImportOptions, ImportSummary, ListOptions, MemoryItem,
-  MemoryPatch, MemoryStoreOptions, MessagesOrText, ResetOptions, RouteQueryFn, SearchOptions, SearchResult, SearchResultItem,
+  MemoryPatch, MemoryStoreOptions, MessagesOrText, ResetOptions, RouteQueryFn, SearchOptions, SearchResult, SearchResultItem, UpdateOptions,
 } from './store-types';
 
 export type * from './store-types';
@@ -83,6 +84,9 @@ export class MemoryStore {
   private readonly ctx: EditContext & { dedupThreshold(): number };
   private readonly ingestPath: Ingest;
   private stopSync: (() => void) | null = null;
+  private watch: ConnectionWatch | null = null;
+  private lostValue: StoreLoss | null = null;
+  private readonly lossListeners = new Set<(loss: StoreLoss) => void>();
 
   private constructor(db: MemoryDexie, opts: MemoryStoreOptions) {
     this.db = db;
@@ -115,6 +119,7 @@ export class MemoryStore {
       if (err.code === 'STORAGE_FULL') throw new RouterError('STORAGE_FULL', STORAGE_FULL_MESSAGE);
       throw new RouterError(err.code, `The memory database could not be opened (${err.message}). Private windows and some browser settings block IndexedDB: allow site storage and reload.`);
     }
+    store.watch = watchConnection(db, (loss) => store.markLost(loss));
     if (store.embedderValue) await loadedEmbedder(store.embedderValue);
     await store.rebuildIndex();
     if (opts.syncAcrossTabs !== false) store.stopSync = followOtherTabs({ ...store.ctx, rebuild: () => store.rebuildIndex() });
@@ -138,9 +143,31 @@ export class MemoryStore {
 
   /** Stops following other tabs and closes the database. */
   close(): void {
+    this.watch?.closingOnPurpose();
     this.stopSync?.();
     this.stopSync = null;
     this.db.close();
+  }
+
+  /**
+   * Set when the database was deleted or upgraded in another tab, or closed by the browser: the
+   * store is closed for good (nothing is reopened or recreated behind the caller's back).
+   */
+  get lost(): StoreLoss | null {
+    return this.lostValue;
+  }
+
+  /** Called once if the store is lost; returns the function that unsubscribes. */
+  onLost(listener: (loss: StoreLoss) => void): () => void {
+    this.lossListeners.add(listener);
+    return () => { this.lossListeners.delete(listener); };
+  }
+
+  private markLost(loss: StoreLoss): void {
+    this.lostValue = loss;
+    this.stopSync?.();
+    this.stopSync = null;
+    for (const l of [...this.lossListeners]) l(loss);
   }
 
   // ------------------------------------------------------------------ embedder
@@ -330,8 +357,9 @@ export class MemoryStore {
 
   // ------------------------------------------------------------------ change
 
-  async update(id: string, patch: string | MemoryPatch): Promise<MemoryItem> {
-    return toItem(await updateMemory(this.ctx, id, patch), this.now());
+  /** With `expectedUpdatedAt`, refused (CONFLICT) when the memory changed since that version. */
+  async update(id: string, patch: string | MemoryPatch, opts: UpdateOptions = {}): Promise<MemoryItem> {
+    return toItem(await updateMemory(this.ctx, id, patch, opts), this.now());
   }
 
   /** Pinned memories never expire. */
@@ -373,11 +401,39 @@ export class MemoryStore {
     return exportStore(this.db, this.now());
   }
 
-  /** Validates the whole file, writes it in one transaction, then re-indexes and re-embeds. */
+  /**
+   * Validates the whole file, writes it in one transaction (merged with what is stored: see
+   * import-merge.ts), then re-indexes and re-embeds. The summary counts what was written. A cancel
+   * (opts.signal) before the commit changes nothing; during the re-embedding it leaves the import
+   * written and the rest of the vectors for later (`embedding.stopped`), as does an embedder error.
+   */
   async importAll(input: unknown, opts: ImportOptions = {}): Promise<ImportSummary> {
-    const summary = await importStore(this.db, this.queue, input, opts);
+    const summary = await importStore(this.db, this.queue, this.ctx.stamp, input, opts);
+    const rows = summary.memories.inFile;
+    opts.onProgress?.({ done: rows, total: rows, phase: 'Indexing' });
     await this.queue.exclusive(() => this.rebuildIndex());
-    if (this.embedderValue) await this.reembedStale();
+    if (this.embedderValue) {
+      const embedding = { done: 0, total: 0, stopped: false } as NonNullable<ImportSummary['embedding']>;
+      const work = this.reembedStale({
+        signal: opts.signal,
+        onProgress: (p) => { if (!embedding.stopped) { embedding.done = p.done; embedding.total = p.total; } opts.onProgress?.(p); },
+      });
+      // A cancel answers at once: the write in flight (if any) finishes behind it, in its own transaction.
+      const cancelled = new Promise<void>((resolve) => {
+        if (opts.signal?.aborted) resolve();
+        opts.signal?.addEventListener('abort', () => resolve(), { once: true });
+      });
+      try {
+        await Promise.race([work, cancelled]);
+        if (opts.signal?.aborted) embedding.stopped = true;
+      } catch (e) {
+        embedding.stopped = true;
+        const err = toRouterError(e);
+        if (err.code !== 'CANCELLED') embedding.error = err.message;
+      }
+      work.catch(() => undefined);
+      summary.embedding = embedding;
+    }
     return summary;
   }
 

@@ -5,7 +5,7 @@
 import type { Conversation } from '../core/conversation';
 import type { RouterError } from '../core/errors';
 import type { CategoryName, MemoryCategory } from '../core/taxonomy';
-import type { ClassifyResult } from '../core/contracts';
+import type { ClassifyResult, WorkProgress } from '../core/contracts';
 import type { Embedder } from '../core/contracts';
 import type { SearchMode } from './search';
 import type { MemoryDexie, MemoryRecord, OpenDbOptions } from './db';
@@ -144,6 +144,15 @@ export interface MemoryPatch {
   mergeMetadata?: Record<string, unknown>;
 }
 
+export interface UpdateOptions {
+  /**
+   * The `updatedAt` of the version the edit started from. When the stored memory has another one
+   * (changed in another tab since), the update is refused with CONFLICT (details.current holds the
+   * stored version) and nothing is written. Without it, the update applies to whatever is stored.
+   */
+  expectedUpdatedAt?: number;
+}
+
 export interface DeleteAllOptions {
   /** Delete this user's memories (trimmed; a blank id is refused). */
   userId?: string;
@@ -162,13 +171,58 @@ export interface ImportOptions {
   all?: boolean;
   /** Name used in error messages, e.g. the file name. */
   source?: string;
+  /**
+   * Stops the import. Before the write commits nothing is changed (CANCELLED); during the
+   * re-embedding that follows, the import stays written and `embedding.stopped` says so.
+   */
+  signal?: AbortSignal;
+  onProgress?: (p: WorkProgress) => void;
 }
 
+/** Where a memory of the file went when its text was already stored under another id. */
+export interface ImportMerge {
+  /** The memory's id in the file. */
+  fileId: string;
+  /** The memory of this store it was merged into. */
+  intoId: string;
+  text: string;
+}
+
+export interface ImportTableCounts {
+  inFile: number;
+  added: number;
+  /** The same entry (same id, same content) is already here. */
+  present: number;
+  /** An entry with this id but other content is here: kept as it is (the log is append-only). */
+  conflicts: number;
+}
+
+/** What an import wrote, counted from the write itself. */
 export interface ImportSummary {
-  memories: number;
-  history: number;
-  conversations: number;
-  /** Memories whose text did not match their hash: re-hashed and queued for re-embedding. */
+  mode: 'merge' | 'replace';
+  memories: {
+    inFile: number;
+    /** Written as new memories. */
+    added: number;
+    /** Same id here, and the file's version is more recently updated: replaced by it. */
+    updated: number;
+    /** Same text (content hash) for the same user and category under another id: merged into that memory. */
+    merged: number;
+    /** Same id, same version: nothing to write. */
+    unchanged: number;
+    /** Same id, but the version here is as new or newer: kept. */
+    keptOurs: number;
+    /** Not written, with the reason in `skipped`. */
+    skipped: number;
+  };
+  history: ImportTableCounts;
+  conversations: ImportTableCounts;
+  /** Written memories whose text did not match their hash: re-hashed and queued for re-embedding. */
   rehashed: number;
+  merges: ImportMerge[];
+  skipped: Array<{ id: string; reason: string }>;
+  /** Ids of history entries and conversations that were kept as they were (first 100 of each). */
+  conflictIds: { history: string[]; conversations: string[] };
+  /** The re-embedding after the write, when the store has an embedder. */
+  embedding?: { done: number; total: number; stopped: boolean; error?: string };
 }
-

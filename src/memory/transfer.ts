@@ -1,10 +1,13 @@
 /**
  * Export and import of a whole store. Import validates the whole file first (a bad one is refused
- * with the first problem and changes nothing), then writes it in one transaction.
+ * with the first problem and changes nothing), then writes it in one transaction, merging with
+ * what is stored by the rules of import-merge.ts (memories by id and by content hash, history and
+ * conversations append-only). A cancel before the commit changes nothing.
  */
 import { RouterError } from '../core/errors';
 import type { MemoryDexie } from './db';
 import { buildExport, rehashImported, validateExport, type MemoryExport } from './export-import';
+import { mergeImport } from './import-merge';
 import type { ImportOptions, ImportSummary } from './store-types';
 import type { WriteQueue } from './write-queue';
 
@@ -18,28 +21,30 @@ export async function exportStore(db: MemoryDexie, now: number): Promise<MemoryE
 }
 
 /**
- * merge (default): rows are added; a memory present on both sides keeps the more recently updated
- * version. replace: the store becomes the file, which deletes every user's memories first, so it
- * must be asked for with `all: true`. The caller rebuilds its index and re-embeds afterwards.
+ * merge (default): the file's rows are merged into the store. replace: the store becomes the file,
+ * which deletes every user's memories first, so it must be asked for with `all: true`. The caller
+ * rebuilds its index and re-embeds afterwards.
  */
-export async function importStore(db: MemoryDexie, queue: WriteQueue, input: unknown, opts: ImportOptions = {}): Promise<ImportSummary> {
+export async function importStore(db: MemoryDexie, queue: WriteQueue, stamp: () => number, input: unknown, opts: ImportOptions = {}): Promise<ImportSummary> {
   const mode = opts.mode ?? 'merge';
   if (mode === 'replace' && opts.all !== true) {
     throw new RouterError('WRONG_SCHEMA', 'Importing in replace mode deletes every user\'s memories first: pass { mode: \'replace\', all: true } to do that, or use merge. Nothing was changed.');
   }
+  const cancelled = () => new RouterError('CANCELLED', 'Import cancelled before it was written: nothing was changed.');
+  if (opts.signal?.aborted) throw cancelled();
   const data = validateExport(input, opts.source);
-  const rehashed = await rehashImported(data);
+  let rehashed: Set<string>;
+  try {
+    rehashed = await rehashImported(data, { signal: opts.signal, onProgress: opts.onProgress });
+  } catch (e) {
+    if (opts.signal?.aborted) throw cancelled();
+    throw e;
+  }
+  let summary!: ImportSummary;
   await queue.write(['memories', 'history', 'conversations'], async () => {
-    if (mode === 'replace') {
-      await Promise.all([db.memories.clear(), db.history.clear(), db.conversations.clear()]);
-      await db.memories.bulkAdd(data.memories);
-    } else {
-      const existing = await db.memories.bulkGet(data.memories.map((m) => m.id));
-      await db.memories.bulkPut(data.memories.filter((m, i) => !existing[i] || existing[i]!.updatedAt < m.updatedAt));
-    }
-    await db.history.bulkPut(data.history);
-    await db.conversations.bulkPut(data.conversations);
+    if (mode === 'replace') await Promise.all([db.memories.clear(), db.history.clear(), db.conversations.clear()]);
+    summary = await mergeImport({ db, stamp, signal: opts.signal, onProgress: opts.onProgress }, data, mode, rehashed);
     return undefined;
   });
-  return { memories: data.memories.length, history: data.history.length, conversations: data.conversations.length, rehashed };
+  return summary;
 }

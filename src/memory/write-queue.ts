@@ -10,6 +10,10 @@ import type { MemoryDexie } from './db';
 export const STORAGE_FULL_MESSAGE =
   'Storage is full: export your memories, delete old ones, or free disk space; nothing was saved.';
 
+/** After the database was deleted or upgraded elsewhere, the store stays closed (db-watch.ts). */
+export const CLOSED_MESSAGE =
+  'The memory database is closed (deleted or upgraded in another tab, or site data cleared); nothing was saved. Open the store again.';
+
 export type TableName = 'memories' | 'history' | 'conversations';
 
 function isQuotaError(err: unknown): boolean {
@@ -40,6 +44,7 @@ export class WriteQueue {
         apply = await this.db.transaction('rw', tables.map((t) => this.db[t] as Table), body);
       } catch (e) {
         if (isQuotaError(e)) throw new RouterError('STORAGE_FULL', STORAGE_FULL_MESSAGE);
+        if ((e as { name?: string } | null)?.name === 'DatabaseClosedError') throw new RouterError('STORAGE_UNAVAILABLE', CLOSED_MESSAGE);
         throw toRouterError(e);
       }
       apply?.();

@@ -60,7 +60,14 @@ describe('export / import round trip', () => {
     await store.reset({ all: true });
     expect((await store.exportAll()).memories).toEqual([]);
     const summary = await store.importAll(text);
-    expect(summary).toEqual({ memories: 4, history: before.history.length, conversations: 1, rehashed: 0 });
+    expect(summary).toMatchObject({
+      mode: 'merge',
+      memories: { inFile: 4, added: 4, updated: 0, merged: 0, unchanged: 0, keptOurs: 0, skipped: 0 },
+      history: { inFile: before.history.length, added: before.history.length, present: 0, conflicts: 0 },
+      conversations: { inFile: 1, added: 1, present: 0, conflicts: 0 },
+      rehashed: 0,
+      merges: [],
+    });
     const after = await store.exportAll();
     expect(withoutTime(after)).toEqual(withoutTime(before));
     expect(JSON.stringify(withoutTime(after))).toBe(JSON.stringify(withoutTime(before)));

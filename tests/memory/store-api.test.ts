@@ -251,7 +251,7 @@ describe('embedder changes', () => {
     expect((await store.search('brand voice')).mode).toBe('keyword');
     const progress: number[] = [];
     expect(await store.reembedStale({ onProgress: (p) => progress.push(p.done) })).toBe(3);
-    expect(progress).toEqual([3]);
+    expect(progress).toEqual([0, 3]);
     expect(await store.staleEmbeddingIds()).toEqual([]);
     expect((await testDb(store).memories.get(results[0].id))).toMatchObject({ embeddingModel: second.id, embeddingDim: 128 });
     expect((await store.search('brand voice')).mode).toBe('hybrid');

@@ -48,4 +48,27 @@ describe('EmbedderSwitch', () => {
     expect(log).toEqual(['neural', 'lite', 'neural']);
     expect(sw.state.get().active).toBe('neural');
   });
+
+  it('a re-embedding can be stopped: the switch stands and the page is told how far it got', async () => {
+    let signal: AbortSignal | undefined;
+    let current: Embedder | null = null;
+    const store = {
+      get embedder() { return current; },
+      setEmbedder: async (e: Embedder | null, opts: { signal?: AbortSignal; onProgress?: (p: { done: number; total: number }) => void }) => {
+        current = e;
+        signal = opts.signal;
+        opts.onProgress?.({ done: 64, total: 1000 });
+        await new Promise((_, reject) => opts.signal?.addEventListener('abort', () => reject(new DOMException('stopped', 'AbortError'))));
+      },
+    } as unknown as MemoryStore;
+    const sw = new EmbedderSwitch(new EmbedderTracker(fakeEmbedder('lite')), new EmbedderTracker(fakeEmbedder('neural')), async () => store);
+    const switching = sw.use('neural');
+    await new Promise((r) => setTimeout(r, 10));
+    expect(sw.state.get()).toMatchObject({ switching: true, reembed: { done: 64, total: 1000 } });
+    sw.stopReembedding();
+    await switching;
+    expect(signal?.aborted).toBe(true);
+    expect(sw.state.get()).toMatchObject({ active: 'neural', switching: false, stopped: { done: 64, total: 1000 } });
+    expect(sw.state.get().error).toBeUndefined();
+  });
 });

@@ -10,6 +10,8 @@ import { RouterError } from '../../src/core/errors';
 const ORIGIN = 'https://app.example';
 const COMMIT = '0123456789abcdef0123456789abcdef01234567';
 const opts = { origin: ORIGIN, isValidSri: isValidSRI };
+/** huggingface.co is a shared host: a fine-tune there must be in the CSP (a build-time URL adds its repository). */
+const ACME = ['https://huggingface.co/acme/rt/'];
 
 describe('validateModelUrl', () => {
   // [entered, the folder WebLLM downloads from, warnings]
@@ -23,7 +25,7 @@ describe('validateModelUrl', () => {
     [`${ORIGIN}/models/x`, `${ORIGIN}/models/x/resolve/main/`, [/adds resolve\/main\//]],
     ['https://cdn-lfs.hf.co/x/resolve/v2/', 'https://cdn-lfs.hf.co/x/resolve/v2/', []],
   ] as const)('%s is accepted as the folder WebLLM uses', (input, url, warnings) => {
-    const r = validateModelUrl(input, ORIGIN);
+    const r = validateModelUrl(input, ORIGIN, ACME);
     expect(r.url).toBe(url);
     expect(r.warnings).toHaveLength(warnings.length);
     warnings.forEach((w, i) => expect(r.warnings[i]).toMatch(w));
@@ -39,11 +41,14 @@ describe('validateModelUrl', () => {
     ['http://huggingface.co/x/', /must use https/],
     ['https://evil.example/model/', /evil\.example is not an allowed model host/],
     ['https://huggingface.co.evil.example/x/', /not an allowed model host/],
+    // Anyone can publish on huggingface.co: only the repositories the CSP names are allowed.
+    ['https://huggingface.co/someone-else/rt/resolve/main/', /https:\/\/huggingface\.co\/someone-else\/rt\/resolve\/main\/ is not an allowed model path.*VITE_ROUTER_MODEL_URL/],
+    ['https://raw.githubusercontent.com/evil/x/main/', /not an allowed model path/],
     ['http://[::1', /not a URL/],
     ['https://huggingface.co/acme/rt/resolve/main/?download=true', /without "\?…" or "#…"/],
     ['/models/router-8b/#x', /without "\?…" or "#…"/],
   ])('%j is refused with a message saying what to do', (input, message) => {
-    const err = (() => { try { validateModelUrl(input, ORIGIN); } catch (e) { return e; } return null; })();
+    const err = (() => { try { validateModelUrl(input, ORIGIN, ACME); } catch (e) { return e; } return null; })();
     expect(err).toBeInstanceOf(RouterError);
     expect((err as RouterError).message).toMatch(message);
   });
@@ -53,10 +58,20 @@ describe('validateModelUrl', () => {
     expect(validateModelUrl('https://models.acme.test/rt/resolve/main/', ORIGIN, ['https://models.acme.test']).url).toBe('https://models.acme.test/rt/resolve/main/');
     expect(buildModelOrigins({ VITE_ROUTER_MODEL_URL: 'https://models.acme.test/rt/' })).toEqual(['https://models.acme.test']);
     expect(buildModelOrigins({ VITE_ROUTER_MODEL_URL: 'not a url' })).toEqual([]);
+    // On a shared host, only the repository.
+    expect(buildModelOrigins({ VITE_ROUTER_MODEL_URL: `https://huggingface.co/acme/rt/resolve/${COMMIT}/` })).toEqual(['https://huggingface.co/acme/rt/']);
+    expect(buildModelOrigins({ VITE_MODEL_SOURCES: 'https://huggingface.co/e2e-org/, https://mirror.test' })).toEqual(['https://huggingface.co/e2e-org/', 'https://mirror.test']);
+    expect(buildModelOrigins({ VITE_MODEL_SOURCES: "https://x.test'; script-src *" })).toEqual([]);
   });
 
-  it('matches CSP host wildcards only on subdomains', () => {
+  it('matches CSP sources as the browser does: exact paths on shared hosts, wildcards only on subdomains', () => {
     expect(hostAllowed(new URL('https://cas-bridge.xethub.hf.co/x'), ORIGIN)).toBe(true);
+    expect(hostAllowed(new URL('https://us.aws.cdn.hf.co/xet-bridge-us/abc'), ORIGIN)).toBe(true);
+    expect(hostAllowed(new URL('https://huggingface.co/mlc-ai/Llama-3.1-8B-Instruct-q4f16_1-MLC/resolve/main/mlc-chat-config.json'), ORIGIN)).toBe(true);
+    expect(hostAllowed(new URL('https://huggingface.co/mlc-ai/Someone-Elses-Model/resolve/main/x'), ORIGIN)).toBe(false);
+    expect(hostAllowed(new URL('https://huggingface.co/x'), ORIGIN)).toBe(false);
+    expect(hostAllowed(new URL('https://evil.hf.co/x'), ORIGIN)).toBe(false);
+    expect(hostAllowed(new URL('https://raw.githubusercontent.com/evil/repo/main/x.wasm'), ORIGIN)).toBe(false);
     expect(hostAllowed(new URL('https://hf.co.evil.test/x'), ORIGIN)).toBe(false);
     expect(hostAllowed(new URL('http://huggingface.co/x'), ORIGIN)).toBe(false);
   });

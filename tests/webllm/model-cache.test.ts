@@ -50,7 +50,7 @@ beforeEach(() => {
   storage = new MapCacheStorage();
   vi.stubGlobal('caches', storage);
   vi.stubGlobal('fetch', async () => { throw new TypeError('offline: the test cache must answer everything'); });
-  catalog = buildCatalog(resolveConfig({}, { fineTuneUrl: `https://huggingface.co/acme/router/resolve/${COMMIT}/`, fineTuneQuantization: 'q4f32_1' }, { origin: 'https://app.test', isValidSri: isValidSRI }), prebuiltAppConfig);
+  catalog = buildCatalog(resolveConfig({}, { fineTuneUrl: `https://huggingface.co/acme/router/resolve/${COMMIT}/`, fineTuneQuantization: 'q4f32_1' }, { origin: 'https://app.test', isValidSri: isValidSRI, extraOrigins: ['https://huggingface.co/acme/router/'] }), prebuiltAppConfig);
 });
 afterEach(() => vi.unstubAllGlobals());
 

@@ -7,7 +7,7 @@ const ORIGIN = 'https://app.example';
 const PINNED = 'https://huggingface.co/acme/memory-router-8b-q4f16_1-MLC/resolve/0123456789abcdef0123456789abcdef01234567/';
 
 function config(user: Record<string, string> = {}): WebLLMConfig {
-  return resolveConfig({}, user, { origin: ORIGIN, isValidSri: isValidSRI });
+  return resolveConfig({}, user, { origin: ORIGIN, isValidSri: isValidSRI, extraOrigins: ['https://huggingface.co/acme/memory-router-8b-q4f16_1-MLC/'] });
 }
 
 const prebuilt = (id: string) => prebuiltAppConfig.model_list.find((m) => m.model_id === id)!;

@@ -21,7 +21,7 @@ const COMMIT = '0123456789abcdef0123456789abcdef01234567';
 const FT_URL = `https://huggingface.co/acme/memory-router-missing/resolve/${COMMIT}/`;
 
 function catalog(user: Record<string, string> = {}, cacheBackend = 'cache'): Catalog {
-  return buildCatalog(resolveConfig({}, { cacheBackend, ...user }, { origin: 'https://app.test', isValidSri: isValidSRI }), prebuiltAppConfig);
+  return buildCatalog(resolveConfig({}, { cacheBackend, ...user }, { origin: 'https://app.test', isValidSri: isValidSRI, extraOrigins: ['https://huggingface.co/acme/'] }), prebuiltAppConfig);
 }
 
 function setup(gpu: FakeGpuEngine | null, cat: Catalog = catalog(), fetchImpl: FetchLike = async () => ({ ok: true, status: 200 })) {

@@ -5,6 +5,7 @@
  */
 import { RouterError } from '../../core/errors';
 import { MODEL_HOSTS } from '../../config/hosts';
+import { modelUrlSource, sourceMatches } from '../../config/csp';
 import { modelFolderUrl } from './model-files';
 
 export const FINE_TUNE_QUANTIZATIONS = ['q4f16_1', 'q4f32_1'] as const;
@@ -62,30 +63,25 @@ export function buildSettings(env: Record<string, unknown>): WebLLMSettings {
   };
 }
 
-/** Origins of build-time model URLs: the CSP must allow them (see docs/model-conversion.md). */
+/**
+ * CSP sources of build-time model settings (the CSP must allow them; see docs/privacy.md): the
+ * fine-tune URL's repository folder on a shared host (its origin elsewhere), and any sources listed
+ * in VITE_MODEL_SOURCES (comma or space separated, e.g. a mirror; the e2e build lists its test repositories).
+ */
 export function buildModelOrigins(env: Record<string, unknown>): string[] {
+  const out: string[] = [];
   const url = buildSettings(env).fineTuneUrl;
-  if (!url) return [];
-  try {
-    const u = new URL(url);
-    return u.protocol === 'https:' || u.protocol === 'http:' ? [u.origin] : [];
-  } catch {
-    return [];
-  }
+  const fromUrl = url ? modelUrlSource(url) : null;
+  if (fromUrl) out.push(fromUrl);
+  const listed = typeof env.VITE_MODEL_SOURCES === 'string' ? env.VITE_MODEL_SOURCES.split(/[\s,]+/).filter(Boolean) : [];
+  for (const s of listed) if (/^https?:\/\/[^\s;'"]+$/.test(s) && !out.includes(s)) out.push(s);
+  return out;
 }
 
-function hostMatches(url: URL, source: string): boolean {
-  const m = /^(https?):\/\/(\*\.)?([^/:]+)(?::(\d+))?$/.exec(source);
-  if (!m) return false;
-  if (url.protocol !== `${m[1]}:`) return false;
-  if (m[4] && url.port !== m[4]) return false;
-  return m[2] ? url.hostname.endsWith(`.${m[3]}`) : url.hostname === m[3];
-}
-
-/** True when the page's Content-Security-Policy lets it fetch from this URL. */
+/** True when the page's Content-Security-Policy lets it fetch this URL (before any redirect). */
 export function hostAllowed(url: URL, origin: string, extraOrigins: readonly string[] = []): boolean {
   if (url.origin === origin) return true;
-  return [...MODEL_HOSTS, ...extraOrigins].some((s) => hostMatches(url, s));
+  return [...MODEL_HOSTS, ...extraOrigins].some((s) => sourceMatches(url, s));
 }
 
 const HF_RESOLVE = /^https:\/\/huggingface\.co\/[^/]+\/[^/]+\/resolve\/([^/]+)\//;
@@ -117,15 +113,22 @@ export function validateModelUrl(
   if (url.protocol === 'http:' && !local && url.origin !== origin) {
     throw new RouterError('WRONG_SCHEMA', 'The model URL must use https:// (plain http is only allowed for localhost).');
   }
-  if (!hostAllowed(url, origin, extraOrigins)) {
-    throw new RouterError(
-      'WRONG_SCHEMA',
-      `${url.host} is not an allowed model host. This app may only download from itself and ${MODEL_HOSTS.join(', ')}; ` +
-        'host the files there, or rebuild with VITE_ROUTER_MODEL_URL set to this URL so its host is added to the Content-Security-Policy.',
-    );
-  }
   if (url.search || url.hash) {
     throw new RouterError('WRONG_SCHEMA', `The model URL must be a plain folder URL, without "?…" or "#…": WebLLM appends file names to it (got ${url.href.slice(0, 160)}).`);
+  }
+  // Checked as the folder (with its trailing slash): a repository source "…/ORG/REPO/" allows ".../ORG/REPO".
+  const folder = new URL(url.href.endsWith('/') ? url.href : `${url.href}/`);
+  if (!hostAllowed(folder, origin, extraOrigins)) {
+    // A host the policy names at some paths only (a shared host): say it is the path that is refused.
+    const shared = [...MODEL_HOSTS, ...extraOrigins].some((s) => sourceMatches(new URL(url.origin), s.replace(/^(https?:\/\/[^/]+).*$/, '$1')));
+    throw new RouterError(
+      'WRONG_SCHEMA',
+      shared
+        ? `${url.href} is not an allowed model path: on ${url.host}, where anyone can publish, this app may only download the models it lists (its Content-Security-Policy names exact paths there). ` +
+          'Rebuild with VITE_ROUTER_MODEL_URL set to this URL so its repository is added to the policy, or host the files on this app\'s own origin.'
+        : `${url.host} is not an allowed model host. This app may only download from itself and the model sources of its Content-Security-Policy (src/config/hosts.ts); ` +
+          'host the files on this app\'s origin, or rebuild with VITE_ROUTER_MODEL_URL set to this URL so its host is added to the policy.',
+    );
   }
   const warnings: string[] = [];
   const entered = url.href.endsWith('/') ? url.href : `${url.href}/`;
@@ -198,7 +201,7 @@ function pickEnum<T extends string>(value: string | undefined, allowed: readonly
 export interface ResolveOptions {
   /** The page's origin (relative URLs and same-origin hosting). */
   origin: string;
-  /** Origins the CSP allows beyond MODEL_HOSTS (the build-time model URL's). */
+  /** CSP sources beyond MODEL_HOSTS (buildModelOrigins: the build-time model URL's, VITE_MODEL_SOURCES). */
   extraOrigins?: readonly string[];
   isValidSri: (s: string) => boolean;
 }
@@ -215,7 +218,10 @@ export function resolveConfig(build: WebLLMSettings, user: WebLLMSettings, opts:
   const urlSetting = pick('fineTuneUrl');
   let fineTune: FineTuneConfig | null = null;
   if (urlSetting) {
-    const { url, entered, warnings: w } = validateModelUrl(urlSetting.value, opts.origin, opts.extraOrigins);
+    // The build-time URL's repository is in the CSP (scripts/vite-plugin-csp.ts adds it).
+    const fromBuild = build.fineTuneUrl ? modelUrlSource(build.fineTuneUrl) : null;
+    const extra = [...(opts.extraOrigins ?? []), ...(fromBuild ? [fromBuild] : [])];
+    const { url, entered, warnings: w } = validateModelUrl(urlSetting.value, opts.origin, extra);
     warnings.push(...w);
     const integrityText = pick('fineTuneIntegrity')?.value;
     fineTune = {

@@ -17,6 +17,8 @@ export interface EmbedderChoice {
   active: EmbedderSlot | null;
   /** Re-embedding the stored memories after a switch. */
   reembed?: { done: number; total: number };
+  /** The last re-embedding was stopped here (the switch stands; the rest are embedded at the next open). */
+  stopped?: { done: number; total: number };
   switching: boolean;
   error?: RouterError;
 }
@@ -34,6 +36,7 @@ function writePref(slot: EmbedderSlot): void {
 export class EmbedderSwitch {
   readonly state = new Observable<EmbedderChoice>({ active: null, switching: false });
   private queue: Promise<unknown> = Promise.resolve();
+  private reembedding: AbortController | null = null;
 
   constructor(
     readonly lite: EmbedderTracker,
@@ -70,19 +73,43 @@ export class EmbedderSwitch {
     return run;
   }
 
+  /**
+   * Stops the re-embedding of a running switch. The switch itself stands (the store already
+   * searches with the new embedder); memories without its vectors are found by keyword meanwhile
+   * and embedded the next time the page opens.
+   */
+  stopReembedding(): void {
+    this.reembedding?.abort();
+  }
+
   private async switchTo(slot: EmbedderSlot, remember: boolean): Promise<void> {
     const tracker = slot === 'lite' ? this.lite : this.neural;
-    this.state.set({ ...this.state.get(), switching: true, error: undefined, reembed: undefined });
+    const ctrl = new AbortController();
+    this.reembedding = ctrl;
+    this.state.set({ ...this.state.get(), switching: true, error: undefined, reembed: undefined, stopped: undefined });
     try {
       await tracker.load();
       const store = await this.store();
-      await store.setEmbedder(tracker.embedder, {
-        onProgress: (p) => this.state.set({ ...this.state.get(), reembed: p }),
+      let stopped: EmbedderChoice['stopped'];
+      const setting = store.setEmbedder(tracker.embedder, {
+        signal: ctrl.signal,
+        onProgress: (p) => { if (!ctrl.signal.aborted) this.state.set({ ...this.state.get(), reembed: p }); },
       });
+      // Stop answers at once: a vector write in flight finishes behind it, in its own transaction.
+      const stop = new Promise<void>((resolve) => ctrl.signal.addEventListener('abort', () => resolve(), { once: true }));
+      setting.catch(() => undefined);
+      await Promise.race([setting, stop]);
+      if (ctrl.signal.aborted) {
+        // Stopped before the store took the new embedder (still loading): let the switch settle first.
+        if (store.embedder !== tracker.embedder) await setting.catch((e: unknown) => { if (store.embedder !== tracker.embedder) throw e; });
+        stopped = this.state.get().reembed ?? { done: 0, total: 0 };
+      }
       if (remember) writePref(slot);
-      this.state.set({ active: slot, switching: false });
+      this.state.set({ active: slot, switching: false, ...(stopped ? { stopped } : {}) });
     } catch (e) {
       this.state.set({ ...this.state.get(), switching: false, error: toRouterError(e, 'MODEL_LOAD_FAILED') });
+    } finally {
+      if (this.reembedding === ctrl) this.reembedding = null;
     }
   }
 }

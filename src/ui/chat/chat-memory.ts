@@ -8,8 +8,9 @@ import type { ClassifyResult } from '../../core/contracts';
 import { useAppState, useStoreState } from '../app-state/AppState';
 import { proposeMemories } from '../../engines';
 import { storableCategories } from '../../core/taxonomy';
-import { DEFAULT_USER_ID } from '../../memory';
+import { DEFAULT_USER_ID, summarizeSave } from '../../memory';
 import type { GroundingMemory } from './grounding';
+import { afterSave } from '../app-state/persistence';
 
 /**
  * Memories given to the model per message. Measured on the retrieval dev split with the chat's own
@@ -47,7 +48,10 @@ export function useChatMemory(): ChatMemory {
       if (storableCategories(routing.categories).length === 0) return 0;
       const facts = await proposeMemories(routing, conversation, sources);
       const [r] = await store.ingest([{ turns: conversation, routing, facts, userId: DEFAULT_USER_ID, metadata: { source: 'chat' } }]);
-      return r.results.filter((x) => x.event !== 'NONE').length;
+      afterSave();
+      // Memories, not facts: two facts merged into one memory are one.
+      const saved = summarizeSave([r]);
+      return saved.added + saved.updated;
     },
   };
 }

@@ -2,7 +2,7 @@ import { useRef, useState } from 'react';
 import { isExportFormat, originLabel, type ParsedInput } from '../../core/input';
 import type { ConversationMeta } from '../../core/formats';
 import { RouterError, toRouterError } from '../../core/errors';
-import { DEFAULT_USER_ID, type MemoryStore } from '../../memory';
+import { DEFAULT_USER_ID, summarizeSave, type MemoryStore, type SaveSummary } from '../../memory';
 import type { IngestItem } from '../../memory/ingest';
 import { storableCategories } from '../../core/taxonomy';
 import { useAppState } from '../app-state/AppState';
@@ -11,6 +11,9 @@ import type { BatchRow } from './batch-run';
 import { ErrorNotice, Notice } from '../shell/Notice';
 import { ProgressBar } from '../shell/ProgressBar';
 import { StoreGate } from '../shell/StoreGate';
+import { afterSave } from '../app-state/persistence';
+import { describeBatchSave } from './save-message';
+import { SaveResult } from './SaveResult';
 
 /** What a chat export said about a conversation, kept with it and (title only) with its memories. */
 function conversationMetadata(input: ParsedInput, origin: number, meta: ConversationMeta | undefined): Record<string, unknown> {
@@ -36,10 +39,9 @@ export function BatchSave(props: { input: ParsedInput; rows: readonly BatchRow[]
 
 function BatchSaver({ store, input, rows }: { store: MemoryStore; input: ParsedInput; rows: readonly BatchRow[] }) {
   const [progress, setProgress] = useState<{ done: number; total: number; phase?: string } | null>(null);
-  const [stored, setStored] = useState(0);
   const [running, setRunning] = useState(false);
   const [error, setError] = useState<RouterError | null>(null);
-  const [saved, setSaved] = useState<number | null>(null);
+  const [saved, setSaved] = useState<{ summary: SaveSummary; conversations: number } | null>(null);
   const [failures, setFailures] = useState<Array<{ origin: number; error: RouterError }>>([]);
   const abortRef = useRef<AbortController | null>(null);
   const { engine, extractionEngine } = useAppState();
@@ -54,7 +56,6 @@ function BatchSaver({ store, input, rows }: { store: MemoryStore; input: ParsedI
     setError(null);
     setSaved(null);
     setRunning(true);
-    setStored(0);
     setFailures([]);
     setProgress({ done: 0, total: worth.length });
     try {
@@ -83,8 +84,8 @@ function BatchSaver({ store, input, rows }: { store: MemoryStore; input: ParsedI
       setFailures(failed);
       // One transaction for the whole batch: it is saved completely or not at all.
       const results = await store.ingest(items, { signal: ctrl.signal, onProgress: (p) => setProgress({ done: p.done, total: p.total, phase: p.phase }) });
-      setStored(results.reduce((n, r) => n + r.results.filter((x) => x.event !== 'NONE').length, 0));
-      setSaved(items.length);
+      setSaved({ summary: summarizeSave(results), conversations: items.length });
+      afterSave();
     } catch (e) {
       const err = toRouterError(e);
       setError(err.code === 'CANCELLED' ? new RouterError('CANCELLED', 'Stopped before saving: nothing from this batch was stored.') : err);
@@ -100,7 +101,7 @@ function BatchSaver({ store, input, rows }: { store: MemoryStore; input: ParsedI
         <button type="button" className="primary" onClick={() => void save()} disabled={running} data-testid="batch-save">
           Save memories of {worth.length} conversation{worth.length === 1 ? '' : 's'}
         </button>
-        {running && <button type="button" onClick={() => abortRef.current?.abort()}>Stop</button>}
+        {running && <button type="button" onClick={() => abortRef.current?.abort()} data-testid="batch-save-stop">Stop</button>}
       </div>
       {running && progress && (
         <ProgressBar
@@ -108,7 +109,7 @@ function BatchSaver({ store, input, rows }: { store: MemoryStore; input: ParsedI
           label={progress.phase ? `${progress.phase}: ${progress.done} of ${progress.total}` : `Finding facts: ${progress.done} of ${progress.total} conversations`}
         />
       )}
-      {saved !== null && !running && !error && <Notice kind="success" testId="batch-save-result">{stored} memories stored or updated from {saved} conversations.</Notice>}
+      {saved !== null && !running && !error && <SaveResult summary={saved.summary} text={describeBatchSave(saved.summary, saved.conversations)} testId="batch-save-result" />}
       {failures.length > 0 && !running && (
         <Notice kind="warning" title={`${failures.length} conversation${failures.length === 1 ? '' : 's'} left out: their memories could not be found`} testId="batch-save-failures">
           <ul>

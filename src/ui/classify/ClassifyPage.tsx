@@ -13,6 +13,7 @@ import { EXAMPLES } from './examples';
 import { readFileText } from './read-file';
 import { BatchPanel } from './BatchPanel';
 import { MemoryDrafts } from './MemoryDrafts';
+import { classifyHints } from './hints';
 
 interface Routed {
   /** The conversation as pasted (saved with its memories). */
@@ -34,9 +35,16 @@ export function ClassifyPage() {
   const exampleId = useId();
   const fileRef = useRef<HTMLInputElement>(null);
 
-  const classify = useCallback(async (value: string) => {
+  // A new input makes the previous answer stale: it goes first, so an error (or a wait) is never
+  // shown beside an answer to other text, and its drafts cannot be saved for this one.
+  const clearResult = useCallback(() => {
+    setRouted(null);
     setError(null);
     setInfo(null);
+  }, []);
+
+  const classify = useCallback(async (value: string) => {
+    clearResult();
     let parsed: ParsedInput;
     try {
       parsed = parseInput(value, { source: 'pasted text' });
@@ -61,11 +69,10 @@ export function ClassifyPage() {
     } finally {
       setBusy(false);
     }
-  }, [engine]);
+  }, [engine, clearResult]);
 
   const openFile = useCallback(async (file: File) => {
-    setError(null);
-    setInfo(null);
+    clearResult();
     try {
       const content = await readFileText(file);
       const parsed = parseInput(content, { source: file.name, maxChars: MAX_BATCH_CHARS });
@@ -132,6 +139,7 @@ export function ClassifyPage() {
               id={textId}
               value={text}
               onChange={(e) => setText(e.target.value)}
+              onPaste={clearResult}
               onKeyDown={onKeyDown}
               placeholder={'USER: Our brand voice is warm and plain-spoken.\nASSISTANT: Noted!\n\n(or a JSON messages array, or JSONL — or drop a file here)'}
               aria-describedby={`${textId}-count`}
@@ -180,9 +188,23 @@ export function ClassifyPage() {
 
 function RoutingResult({ routed }: { routed: Routed }) {
   const { result } = routed;
+  const { engines, selectEngine } = useAppState();
   const none = storableCategories(result.categories).length === 0;
+  const answeredBy = engines.find((e) => e.id === result.engine) ?? null;
+  const hints = classifyHints(result, answeredBy, engines);
   return (
     <div data-testid="routing-result">
+      {hints.notice && (
+        <Notice kind="info" title="About this input" testId="classify-notice">
+          <p>{hints.notice}</p>
+          {hints.suggest && (
+            <p>
+              {hints.suggest.label} is loaded and reads other languages and short notes:{' '}
+              <button type="button" className="link" onClick={() => selectEngine(hints.suggest!.id)} data-testid="classify-suggest-llm">route with it instead</button>.
+            </p>
+          )}
+        </Notice>
+      )}
       <CategoryChips categories={result.categories.length ? result.categories : ['none']} scores={result.scores} testId="category-chips" />
       {none && <p>Nothing here is worth keeping (<em>none</em>): small talk, thanks and one-off requests are not stored.</p>}
       <p className="muted" data-testid="routing-engine">

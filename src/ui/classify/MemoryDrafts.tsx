@@ -3,11 +3,14 @@ import type { Conversation } from '../../core/conversation';
 import { toRouterError, type RouterError } from '../../core/errors';
 import { categoryInfo, MEMORY_CATEGORIES, type MemoryCategory } from '../../core/taxonomy';
 import type { ClassifyResult } from '../../core/contracts';
-import { DEFAULT_USER_ID, type AddEvent, type MemoryStore } from '../../memory';
+import { DEFAULT_USER_ID, summarizeSave, type MemoryStore, type SaveSummary } from '../../memory';
 import { useAppState } from '../app-state/AppState';
 import { proposeMemories, proposerId } from '../../engines';
 import { ErrorNotice, Notice } from '../shell/Notice';
 import { StoreGate } from '../shell/StoreGate';
+import { afterSave } from '../app-state/persistence';
+import { describeSave } from './save-message';
+import { SaveResult } from './SaveResult';
 
 interface Draft {
   key: number;
@@ -19,7 +22,6 @@ interface Draft {
   source?: string;
 }
 
-type Saved = Record<AddEvent, number>;
 
 /** The memories a routed conversation would store, editable before saving. */
 export function MemoryDrafts({ text, conversation, routing }: { text: string; conversation: Conversation; routing: ClassifyResult }) {
@@ -37,7 +39,7 @@ function DraftEditor({ store, text, conversation, routing }: { store: MemoryStor
   const [extractor, setExtractor] = useState('');
   const [error, setError] = useState<RouterError | null>(null);
   const [saving, setSaving] = useState(false);
-  const [saved, setSaved] = useState<Saved | null>(null);
+  const [saved, setSaved] = useState<SaveSummary | null>(null);
 
   useEffect(() => {
     const ctrl = new AbortController();
@@ -67,9 +69,8 @@ function DraftEditor({ store, text, conversation, routing }: { store: MemoryStor
       const facts = drafts.filter((d) => d.keep && d.text.trim()).map((d) => ({ text: d.text, category: d.category, ...(d.score !== undefined ? { score: d.score } : {}) }));
       // One transaction: the conversation, its routing and every kept memory, or nothing.
       const [r] = await store.ingest([{ turns: conversation, text: text.trim(), routing, facts, userId: DEFAULT_USER_ID, metadata: { source: 'classify', engine: routing.engine, extractor } }]);
-      const counts: Saved = { ADD: 0, UPDATE: 0, NONE: 0 };
-      for (const item of r.results) counts[item.event]++;
-      setSaved(counts);
+      setSaved(summarizeSave([r]));
+      afterSave();
     } catch (e) {
       // Nothing was stored; the drafts stay here, as typed, to save again.
       setError(toRouterError(e));
@@ -93,11 +94,7 @@ function DraftEditor({ store, text, conversation, routing }: { store: MemoryStor
         </button>
       </div>
       {error && <ErrorNotice error={error} title="Not saved: nothing was stored, your drafts are still here" testId="save-error" />}
-      {saved && (
-        <Notice kind="success" testId="save-result">
-          Saved: {saved.ADD} new, {saved.UPDATE} updated (near-duplicates merged), {saved.NONE} already known. <a href="#/memories">See your memories</a>
-        </Notice>
-      )}
+      {saved && <SaveResult summary={saved} text={describeSave(saved)} testId="save-result" />}
     </div>
   );
 }

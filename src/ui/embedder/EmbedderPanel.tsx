@@ -4,6 +4,7 @@ import type { EmbedderSlot } from '../app-state/embedders';
 import { ErrorNotice, Notice } from '../shell/Notice';
 import { ProgressBar } from '../shell/ProgressBar';
 import { OwnStoreFigures } from '../retrieval/OwnStoreFigures';
+import { ReembedProgress } from './ReembedProgress';
 
 const SLOTS: Record<EmbedderSlot, { title: string; about: string }> = {
   lite: {
@@ -28,9 +29,7 @@ export function EmbedderPanel() {
         In use: <strong>{choice.active ? embedders.activeTracker?.embedder.id : 'none yet (keyword search)'}</strong>
         {choice.switching ? ' · switching…' : ''}
       </p>
-      {choice.reembed && choice.switching && (
-        <ProgressBar value={choice.reembed.total ? choice.reembed.done / choice.reembed.total : undefined} label={`Re-embedding memories: ${choice.reembed.done} of ${choice.reembed.total}`} />
-      )}
+      <ReembedProgress />
       {choice.error && <ErrorNotice error={choice.error} title="The embedding model could not be switched; the previous one is still in use" testId="embedder-error" />}
       <SlotRow slot="lite" tracker={embedders.lite} active={choice.active === 'lite'} busy={choice.switching} onUse={() => void embedders.use('lite')} />
       <SlotRow slot="neural" tracker={embedders.neural} active={choice.active === 'neural'} busy={choice.switching} onUse={() => void embedders.use('neural')} />

@@ -9,6 +9,7 @@ import { StoreGate } from '../shell/StoreGate';
 import { groupMemories } from './grouping';
 import { MemoryRow } from './MemoryRow';
 import { StoreTools } from './StoreTools';
+import { OrphanedEdits } from './OrphanedEdits';
 
 export function MemoriesPage() {
   return (
@@ -46,7 +47,8 @@ function MemoriesView({ store }: { store: MemoryStore }) {
 
   return (
     <>
-      <StoreTools store={store} total={total ?? 0} />
+      <StoreTools store={store} total={total} />
+      <OrphanedEdits store={store} />
       <SearchPanel store={store} filters={filters} setFilters={setFilters} filterSpec={filterSpec} version={version} now={now} />
       <div className="card">
         <h2>

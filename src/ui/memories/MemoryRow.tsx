@@ -1,31 +1,40 @@
-import { useId, useState } from 'react';
+import { useState, useSyncExternalStore } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { toRouterError, type RouterError } from '../../core/errors';
-import { categoryInfo, MEMORY_CATEGORIES, type MemoryCategory } from '../../core/taxonomy';
+import { categoryInfo } from '../../core/taxonomy';
 import type { MemoryItem, MemoryStore } from '../../memory';
-import { ErrorNotice } from '../shell/Notice';
+import { ErrorNotice, Notice } from '../shell/Notice';
+import { editDrafts, type EditDraft } from './edit-drafts';
+import { MemoryEditor } from './MemoryEditor';
 import { expiryLabel } from './expiry-label';
 
 const when = (t: number) => new Date(t).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
+/** The draft of one memory's editor, if it is being edited (kept outside the row: edit-drafts.ts). */
+export function useEditDraft(id: string): EditDraft | undefined {
+  return useSyncExternalStore(editDrafts.all.subscribe, () => editDrafts.all.get().get(id));
+}
+
 /** One memory: text, badges, and pin / edit / delete / history. */
 export function MemoryRow({ store, memory, score, now, showCategory = false }: { store: MemoryStore; memory: MemoryItem; score?: number; now: number; showCategory?: boolean }) {
-  const [editing, setEditing] = useState(false);
+  const draft = useEditDraft(memory.id);
   const [confirmDelete, setConfirmDelete] = useState(false);
   const [showHistory, setShowHistory] = useState(false);
   const [error, setError] = useState<RouterError | null>(null);
+  const [done, setDone] = useState<string | null>(null);
   const expiry = expiryLabel(memory, now);
   const info = categoryInfo(memory.category);
 
   const run = async (action: () => Promise<unknown>) => {
     setError(null);
+    setDone(null);
     try { await action(); } catch (e) { setError(toRouterError(e)); }
   };
 
   return (
     <li className="memory" data-testid="memory" data-memory-id={memory.id}>
-      {editing
-        ? <MemoryEditor memory={memory} onCancel={() => setEditing(false)} onSave={(text, category) => run(async () => { await store.update(memory.id, { text, category }); setEditing(false); })} />
+      {draft
+        ? <MemoryEditor store={store} draft={draft} current={memory} onDone={(message) => setDone(message ?? null)} />
         : <div className="memory-text" data-testid="memory-text">{memory.text}</div>}
       <div className="memory-meta">
         {showCategory && <span className={`chip chip-${info.scope}`}><span className="chip-scope">{info.scope}</span> {info.label}</span>}
@@ -34,12 +43,12 @@ export function MemoryRow({ store, memory, score, now, showCategory = false }: {
         {score !== undefined && <span>score {score.toFixed(3)}</span>}
         <span>updated {when(memory.updatedAt)}</span>
       </div>
-      {!editing && (
+      {!draft && (
         <div className="memory-actions">
           <button type="button" onClick={() => void run(() => store.pin(memory.id, !memory.pinned))} aria-pressed={memory.pinned}>
             {memory.pinned ? 'Unpin' : 'Pin'}
           </button>
-          <button type="button" onClick={() => setEditing(true)}>Edit</button>
+          <button type="button" onClick={() => { setDone(null); editDrafts.start(memory); }}>Edit</button>
           {confirmDelete ? (
             <>
               <button type="button" className="danger primary" onClick={() => void run(() => store.delete(memory.id))}>Delete for good</button>
@@ -52,30 +61,9 @@ export function MemoryRow({ store, memory, score, now, showCategory = false }: {
         </div>
       )}
       {showHistory && <MemoryHistory store={store} id={memory.id} />}
+      {done && <Notice kind="success" testId="edit-result">{done}</Notice>}
       {error && <ErrorNotice error={error} title="That did not work" />}
     </li>
-  );
-}
-
-function MemoryEditor({ memory, onSave, onCancel }: { memory: MemoryItem; onSave: (text: string, category: MemoryCategory) => void; onCancel: () => void }) {
-  const [text, setText] = useState(memory.text);
-  const [category, setCategory] = useState<MemoryCategory>(memory.category);
-  const id = useId();
-  return (
-    <form className="draft" onSubmit={(e) => { e.preventDefault(); onSave(text, category); }}>
-      <label htmlFor={`${id}-t`}>Memory text</label>
-      <textarea id={`${id}-t`} value={text} onChange={(e) => setText(e.target.value)} autoFocus />
-      <div className="field-inline">
-        <label htmlFor={`${id}-c`}>Category</label>
-        <select id={`${id}-c`} value={category} onChange={(e) => setCategory(e.target.value as MemoryCategory)}>
-          {MEMORY_CATEGORIES.map((c) => <option key={c} value={c}>{categoryInfo(c).scope} · {categoryInfo(c).label}</option>)}
-        </select>
-      </div>
-      <div className="row">
-        <button type="submit" className="primary">Save</button>
-        <button type="button" onClick={onCancel}>Cancel</button>
-      </div>
-    </form>
   );
 }
 

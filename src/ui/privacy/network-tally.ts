@@ -1,9 +1,10 @@
 /**
  * Sorts the URLs this page fetched into: the page itself (and data:/blob:), model-file downloads
- * from the configured model hosts, and anything else. "Anything else" is what would carry data
+ * from the configured model sources (the CSP's connect-src, paths included), and anything else. "Anything else" is what would carry data
  * off the device; the CSP blocks it, and the badge shows the count so the claim stays checkable.
  */
 import { MODEL_HOSTS } from '../../config/hosts';
+import { sourceMatches } from '../../config/csp';
 
 export type RequestKind = 'local' | 'model-host' | 'other';
 
@@ -19,20 +20,12 @@ export interface NetworkTally {
 
 export const EMPTY_TALLY: NetworkTally = { local: 0, modelHost: 0, other: 0, otherUrls: [], blocked: 0 };
 
-function hostMatches(pattern: string, url: URL): boolean {
-  const p = new URL(pattern.replace('*.', 'wildcard.'));
-  if (p.protocol !== url.protocol) return false;
-  if (!pattern.includes('*.')) return p.host === url.host;
-  const suffix = p.host.slice('wildcard'.length); // ".hf.co"
-  return url.host.endsWith(suffix);
-}
-
 export function classifyRequest(rawUrl: string, selfOrigin: string, modelHosts: readonly string[] = MODEL_HOSTS): RequestKind {
   let url: URL;
   try { url = new URL(rawUrl, selfOrigin); } catch { return 'other'; }
   if (url.protocol === 'data:' || url.protocol === 'blob:') return 'local';
   if (url.origin === selfOrigin) return 'local';
-  return modelHosts.some((h) => hostMatches(h, url)) ? 'model-host' : 'other';
+  return modelHosts.some((source) => sourceMatches(url, source)) ? 'model-host' : 'other';
 }
 
 export function addToTally(tally: NetworkTally, url: string, kind: RequestKind): NetworkTally {
