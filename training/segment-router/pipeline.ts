@@ -5,7 +5,6 @@
  */
 import type { RouterModel } from '../../src/core/router/model-format';
 import { SegmentRouter } from '../../src/core/router/router';
-import type { WordVectors } from '../../src/core/router/word-vectors';
 import type { CorpusItem } from './corpus';
 import { fitHead, outOfFoldExamples } from './head';
 import { chooseDecoding, trainRouter, type LongConversation, type RoutingFigures, type TrainConfig } from './train';
@@ -16,9 +15,9 @@ export interface BuiltRouter {
   dev: RoutingFigures;
 }
 
-export function buildRouter(train: readonly CorpusItem[], dev: readonly CorpusItem[], long: readonly (LongConversation & { group: string })[], config: TrainConfig, glove: WordVectors | null): BuiltRouter {
-  const head = config.headLongWeight >= 0 ? fitHead(outOfFoldExamples(train, long, config, glove), config.sharpness) : undefined;
-  const base = trainRouter(train, long, config, undefined, glove);
+export function buildRouter(train: readonly CorpusItem[], dev: readonly CorpusItem[], long: readonly (LongConversation & { group: string })[], config: TrainConfig): BuiltRouter {
+  const head = config.headLongWeight >= 0 ? fitHead(outOfFoldExamples(train, long, config), config.sharpness) : undefined;
+  const base = trainRouter(train, long, config);
   const withHead: RouterModel = { ...base, header: { ...base.header, ...(head ? { head } : {}) } };
   const { decoding, figures } = chooseDecoding(withHead, dev);
   const model: RouterModel = { ...withHead, header: { ...withHead.header, decoding } };

@@ -7,9 +7,7 @@ import { MEMORY_CATEGORIES, type MemoryCategory } from '../../src/core/taxonomy'
 import { segmentConversation, type Segment } from '../../src/core/router/segment';
 import { conversationFeatureKeys, routerTokens, segmentFeatureKeys, type FeatureConfig } from '../../src/core/router/features';
 import { ROUTER_FORMAT, ROUTER_VERSION, type DecodingPolicy, type RouterModel } from '../../src/core/router/model-format';
-import { decideCategories, SegmentRouter, tfidfRow, withDense, type SparseRow } from '../../src/core/router/router';
-import type { WordVectors } from '../../src/core/router/word-vectors';
-import { pruneWordVectors } from '../lib/glove';
+import { decideCategories, SegmentRouter, tfidfRow, type SparseRow } from '../../src/core/router/router';
 import { scoreScenario } from '../../src/core/metrics';
 import { segmentLabels, type CorpusItem } from './corpus';
 import { trainMil, type Bag, type MilOptions } from './mil';
@@ -36,8 +34,6 @@ export interface TrainConfig {
   positiveAlpha: number;
   /** Bag weight of a long conversation, per file; 0 leaves them out. */
   longWeight: { part1: number; part2: number };
-  /** Mean word vector as features (scale of that vector; 0 = none), and how many frequent English words to ship beyond the training words. */
-  dense: { scale: number; topWords: number };
   /** Weight of long conversations relative to corpus items when the decision head is fitted (negative: no head). */
   headLongWeight: number;
   /** Train the conversation view (a whole-conversation linear model the head may use). */
@@ -57,7 +53,6 @@ export const DEFAULT_CONFIG: TrainConfig = {
   sharpness: 4,
   positiveAlpha: 0.5,
   longWeight: { part1: 0.25, part2: 1 },
-  dense: { scale: 0, topWords: 20_000 },
   headLongWeight: 1,
   conversationView: true,
   conversationL2: 1e-4,
@@ -80,10 +75,10 @@ function prepare(turns: Conversation, features: FeatureConfig): Prepared {
   };
 }
 
-function conversationRowOf(p: Prepared, vocab: ReadonlyMap<string, number>, idf: Float32Array, wv: WordVectors | null, scale: number): SparseRow {
+function conversationRowOf(p: Prepared, vocab: ReadonlyMap<string, number>, idf: Float32Array): SparseRow {
   const counts = new Map<number, number>();
   for (const k of p.conversationKeys) { const c = vocab.get(k); if (c !== undefined) counts.set(c, (counts.get(c) ?? 0) + 1); }
-  return withDense(tfidfRow(counts, idf), p.tokens.flat(), wv, vocab.size, scale);
+  return tfidfRow(counts, idf);
 }
 
 /** Vocabulary (by document frequency over segments) and idf. */
@@ -96,38 +91,29 @@ function buildVocabulary(docs: readonly string[][], minDf: number, maxFeatures: 
   return { vocabulary: kept.map(([k]) => k), idf: Float32Array.from(kept.map(([, d]) => Math.log((n + 1) / (d + 1)) + 1)) };
 }
 
-function rowsOf(p: Prepared, vocab: ReadonlyMap<string, number>, idf: Float32Array, wv: WordVectors | null, scale: number): SparseRow[] {
-  return p.keys.map((keys, i) => {
+function rowsOf(p: Prepared, vocab: ReadonlyMap<string, number>, idf: Float32Array): SparseRow[] {
+  return p.keys.map((keys) => {
     const counts = new Map<number, number>();
     for (const k of keys) { const c = vocab.get(k); if (c !== undefined) counts.set(c, (counts.get(c) ?? 0) + 1); }
-    return withDense(tfidfRow(counts, idf), p.tokens[i], wv, vocab.size, scale);
+    return tfidfRow(counts, idf);
   });
 }
 
 /** A decoding policy to start from; the real one is chosen on dev (chooseDecoding). */
 export const INITIAL_DECODING: DecodingPolicy = { thresholds: Array(K).fill(0.5), maxCategories: 3, minRatioToTop: 0, memoryRatio: 0.8 };
 
-export function trainRouter(corpus: readonly CorpusItem[], long: readonly LongConversation[], config: TrainConfig, decoding = INITIAL_DECODING, glove: WordVectors | null = null): RouterModel {
+export function trainRouter(corpus: readonly CorpusItem[], long: readonly LongConversation[], config: TrainConfig, decoding = INITIAL_DECODING): RouterModel {
   const shortItems = corpus.map((it) => ({ it, p: prepare(it.turns, config.features) }));
   const useLong = config.longWeight.part1 > 0 || config.longWeight.part2 > 0;
   const longItems = useLong ? long.filter((l) => (l.part === 1 ? config.longWeight.part1 : config.longWeight.part2) > 0).map((l) => ({ l, p: prepare(l.turns, config.features) })) : [];
   const { vocabulary, idf } = buildVocabulary([...shortItems.flatMap((x) => x.p.keys), ...longItems.flatMap((x) => x.p.keys)], config.minDf, config.maxFeatures);
   const vocab = new Map(vocabulary.map((t, i) => [t, i]));
-  // The shipped word vectors: every word seen in training, plus the most frequent English words.
-  let wv: WordVectors | null = null;
-  if (glove && config.dense.scale > 0) {
-    const seen = new Set<string>();
-    for (const x of [...shortItems, ...longItems]) for (const toks of x.p.tokens) for (const t of toks) seen.add(t);
-    const frequent = [...glove.index.keys()].slice(0, config.dense.topWords);
-    wv = pruneWordVectors(glove, [...new Set([...frequent, ...[...seen].sort()])]);
-  }
-  const scale = wv ? config.dense.scale : 0;
 
   const bags: Bag[] = [];
   const pos = new Float64Array(K);
   let segmentsSeen = 0;
   for (const { it, p } of shortItems) {
-    const rows = rowsOf(p, vocab, idf, wv, scale);
+    const rows = rowsOf(p, vocab, idf);
     segmentLabels(p.segments, it.spans).forEach((y, s) => {
       bags.push({ rows: [rows[s]], y, weight: 1 });
       for (let c = 0; c < K; c++) pos[c] += y[c];
@@ -137,11 +123,11 @@ export function trainRouter(corpus: readonly CorpusItem[], long: readonly LongCo
   for (const { l, p } of longItems) {
     const y = new Uint8Array(K);
     for (const c of l.categories) y[MEMORY_CATEGORIES.indexOf(c)] = 1;
-    bags.push({ rows: rowsOf(p, vocab, idf, wv, scale), y, weight: l.part === 1 ? config.longWeight.part1 : config.longWeight.part2 });
+    bags.push({ rows: rowsOf(p, vocab, idf), y, weight: l.part === 1 ? config.longWeight.part1 : config.longWeight.part2 });
   }
   const positiveWeight = Array.from(pos, (n) => Math.pow(Math.max(1, segmentsSeen - n) / Math.max(1, n), config.positiveAlpha));
   const mil: MilOptions = { epochs: config.epochs, learningRate: config.learningRate, l2: config.l2, sharpness: config.sharpness, positiveWeight, seed: config.seed };
-  const columns = vocabulary.length + (wv?.dim ?? 0);
+  const columns = vocabulary.length;
   const linear = trainMil(bags, columns, mil);
   // The conversation view: one row per conversation, its labels as a whole (plain logistic regression).
   let conversation: RouterModel['conversation'] = null;
@@ -151,12 +137,12 @@ export function trainRouter(corpus: readonly CorpusItem[], long: readonly LongCo
     for (const { it, p } of shortItems) {
       const y = new Uint8Array(K);
       for (const c of it.categories) y[MEMORY_CATEGORIES.indexOf(c)] = 1;
-      convBags.push({ rows: [conversationRowOf(p, vocab, idf, wv, scale)], y, weight: 1 });
+      convBags.push({ rows: [conversationRowOf(p, vocab, idf)], y, weight: 1 });
     }
     for (const { l, p } of longItems) {
       const y = new Uint8Array(K);
       for (const c of l.categories) y[MEMORY_CATEGORIES.indexOf(c)] = 1;
-      convBags.push({ rows: [conversationRowOf(p, vocab, idf, wv, scale)], y, weight: l.part === 1 ? config.longWeight.part1 : config.longWeight.part2 });
+      convBags.push({ rows: [conversationRowOf(p, vocab, idf)], y, weight: l.part === 1 ? config.longWeight.part1 : config.longWeight.part2 });
     }
     for (const b of convBags) for (let c = 0; c < K; c++) convPos[c] += b.y[c];
     const y = new Uint8Array(convBags.length * K);
@@ -173,10 +159,9 @@ export function trainRouter(corpus: readonly CorpusItem[], long: readonly LongCo
     header: {
       format: ROUTER_FORMAT, version: ROUTER_VERSION, categories: [...MEMORY_CATEGORIES], features: config.features,
       pooling: { sharpness: config.sharpness }, decoding, vocabSize: vocabulary.length,
-      ...(wv ? { dense: { dim: wv.dim, words: wv.index.size, scale } } : {}),
       training: { config, bags: bags.length, segments: segmentsSeen, corpusItems: corpus.length, longConversations: longItems.length },
     },
-    vocabulary, idf, weights: linear.weights, biases: linear.biases, conversation, wordVectors: wv,
+    vocabulary, idf, weights: linear.weights, biases: linear.biases, conversation,
   };
 }
 

@@ -8,7 +8,6 @@ import { MEMORY_CATEGORIES, type MemoryCategory } from '../taxonomy';
 import { asFloat32, asInt8, packBinary, unpackBinary } from '../util/binary-file';
 import { arr, bool, checked, fail, int, num, numbers, obj, oneOf } from '../util/validate';
 import type { FeatureConfig } from './features';
-import { dequantizeRows, quantizeRows, wordVectors, type WordVectors } from './word-vectors';
 
 export const ROUTER_MAGIC = 'MRSR';
 export const ROUTER_FORMAT = 'memory-router-segment-router';
@@ -45,8 +44,6 @@ export interface RouterHeader {
   head?: number[][];
   decoding: DecodingPolicy;
   vocabSize: number;
-  /** Word-vector features, when the model uses them: dimension, words and the scale of the mean vector. */
-  dense?: { dim: number; words: number; scale: number };
   training: Record<string, unknown>;
 }
 
@@ -54,12 +51,11 @@ export interface RouterModel {
   header: RouterHeader;
   vocabulary: string[];
   idf: Float32Array;
-  /** Feature-major: weights[f * 12 + c], the vocabulary's rows then the dense columns. */
+  /** Feature-major: weights[f * 12 + c]. */
   weights: Float32Array;
   biases: Float32Array;
   /** The conversation view: a linear model over the whole conversation's features (same columns). */
   conversation?: { weights: Float32Array; biases: Float32Array } | null;
-  wordVectors?: WordVectors | null;
 }
 
 const K = MEMORY_CATEGORIES.length;
@@ -89,12 +85,6 @@ function validateHeader(h: unknown): RouterHeader {
   num(d.minRatioToTop, 'decoding.minRatioToTop', 0, 1);
   num(d.memoryRatio, 'decoding.memoryRatio', 0, 1);
   int(o.vocabSize, 'vocabSize', 1, 10_000_000);
-  if (o.dense !== undefined) {
-    const d2 = obj(o.dense, 'dense');
-    int(d2.dim, 'dense.dim', 1, 1024);
-    int(d2.words, 'dense.words', 1, 10_000_000);
-    num(d2.scale, 'dense.scale', 0, 100);
-  }
   obj(o.training, 'training');
   return o as unknown as RouterHeader;
 }
@@ -111,18 +101,8 @@ export function parseRouterFile(bytes: ArrayBuffer | Uint8Array): RouterModel {
     const scales = asFloat32(blobs.scales);
     const biases = asFloat32(blobs.biases);
     if (idf.length !== h.vocabSize) fail('idf', `has ${idf.length} values for ${h.vocabSize} features`);
-    const columns = h.vocabSize + (h.dense?.dim ?? 0);
+    const columns = h.vocabSize;
     if (q.length !== columns * K || scales.length !== K || biases.length !== K) fail('weights', 'sizes do not match the vocabulary (truncated or corrupt)');
-    let wv: WordVectors | null = null;
-    if (h.dense) {
-      const { dim, words: n } = h.dense;
-      if (!blobs.denseWords || !blobs.denseVectors || !blobs.denseScales) fail('dense', 'blobs are missing');
-      const words = new TextDecoder().decode(blobs.denseWords).split('\n');
-      const dq = asInt8(blobs.denseVectors);
-      const ds = asFloat32(blobs.denseScales);
-      if (words.length !== n || dq.length !== n * dim || ds.length !== n) fail('dense', 'sizes do not match (truncated or corrupt)');
-      wv = wordVectors(words, dequantizeRows(dq, ds, dim), dim);
-    }
     const weights = dequantize(q, scales);
     let conversation: RouterModel['conversation'] = null;
     if (blobs.convWeights) {
@@ -133,7 +113,7 @@ export function parseRouterFile(bytes: ArrayBuffer | Uint8Array): RouterModel {
       conversation = { weights: dequantize(cq, cs), biases: cb };
     }
     if (!weights.every(Number.isFinite) || !biases.every(Number.isFinite) || !idf.every(Number.isFinite)) fail('weights', 'hold a value that is not a finite number');
-    return { header: h, vocabulary, idf, weights, biases, conversation, wordVectors: wv };
+    return { header: h, vocabulary, idf, weights, biases, conversation };
   });
 }
 
@@ -168,13 +148,6 @@ export function encodeRouterFile(m: RouterModel): Uint8Array {
     const cq = quantize(m.conversation.weights);
     Object.assign(blobs, { convWeights: bytes(cq.q), convScales: bytes(cq.scales), convBiases: bytes(Float32Array.from(m.conversation.biases)) });
   }
-  let dense = m.header.dense;
-  if (m.wordVectors && dense) {
-    const words = [...m.wordVectors.index.keys()];
-    const dq = quantizeRows(m.wordVectors.data, m.wordVectors.dim);
-    Object.assign(blobs, { denseWords: new TextEncoder().encode(words.join('\n')), denseVectors: bytes(dq.q), denseScales: bytes(dq.scales) });
-    dense = { ...dense, words: words.length, dim: m.wordVectors.dim };
-  }
-  return packBinary(ROUTER_MAGIC, { ...m.header, dense, vocabSize: m.vocabulary.length } as unknown as Record<string, unknown>, blobs);
+  return packBinary(ROUTER_MAGIC, { ...m.header, vocabSize: m.vocabulary.length } as unknown as Record<string, unknown>, blobs);
 }
 

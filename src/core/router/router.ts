@@ -16,7 +16,6 @@ import { MEMORY_CATEGORIES, type MemoryCategory } from '../taxonomy';
 import { segmentConversation, type Segment } from './segment';
 import { conversationFeatureKeys, routerTokens, segmentFeatureKeys } from './features';
 import { parseRouterFile, type DecodingPolicy, type RouterModel } from './model-format';
-import { meanWordVector, type WordVectors } from './word-vectors';
 
 const K = MEMORY_CATEGORIES.length;
 
@@ -98,10 +97,7 @@ export class SegmentRouter {
     return new SegmentRouter(parseRouterFile(bytes));
   }
 
-  /**
-   * Feature rows of a conversation's segments: TF-IDF over known features (L2-normalised), then,
-   * with word vectors, the segment's mean word vector times `dense.scale` in the last columns.
-   */
+  /** Feature rows of a conversation's segments: TF-IDF over known features, L2-normalised. */
   vectorize(segments: readonly Segment[]): SparseRow[] {
     const tokens = segments.map((s) => routerTokens(s.text));
     return segments.map((_, i) => {
@@ -110,7 +106,7 @@ export class SegmentRouter {
         const col = this.vocab.get(key);
         if (col !== undefined) counts.set(col, (counts.get(col) ?? 0) + 1);
       }
-      return withDense(tfidfRow(counts, this.model.idf), tokens[i], this.model.wordVectors, this.model.vocabulary.length, this.model.header.dense?.scale ?? 0);
+      return tfidfRow(counts, this.model.idf);
     });
   }
 
@@ -134,7 +130,7 @@ export class SegmentRouter {
       const col = this.vocab.get(key);
       if (col !== undefined) counts.set(col, (counts.get(col) ?? 0) + 1);
     }
-    return withDense(tfidfRow(counts, this.model.idf), tokens.flat(), this.model.wordVectors, this.model.vocabulary.length, this.model.header.dense?.scale ?? 0);
+    return tfidfRow(counts, this.model.idf);
   }
 
   /** Segments of a conversation, their linear scores, and the conversation view's scores. */
@@ -206,19 +202,6 @@ export class SegmentRouter {
     }
     return found.sort((x, y) => x.at - y.at || MEMORY_CATEGORIES.indexOf(x.fact.category) - MEMORY_CATEGORIES.indexOf(y.fact.category)).map((f) => f.fact);
   }
-}
-
-/** Appends the mean word vector (scaled) as dense columns after the sparse vocabulary. */
-export function withDense(row: SparseRow, tokens: readonly string[], wv: WordVectors | null | undefined, offset: number, scale: number): SparseRow {
-  if (!wv || scale <= 0) return row;
-  const mean = meanWordVector(tokens, wv);
-  if (!mean) return row;
-  const idx = new Int32Array(row.idx.length + wv.dim);
-  const val = new Float32Array(row.idx.length + wv.dim);
-  idx.set(row.idx);
-  val.set(row.val);
-  for (let j = 0; j < wv.dim; j++) { idx[row.idx.length + j] = offset + j; val[row.idx.length + j] = scale * mean[j]; }
-  return { idx, val };
 }
 
 export function tfidfRow(counts: ReadonlyMap<number, number>, idf: ArrayLike<number>): SparseRow {
