@@ -23,7 +23,9 @@ import { deleteMemory, deleteWhere, resetAll, updateMemory, type EditContext } f
 import { reembedStale, staleEmbeddingIds } from './reembed';
 import { followOtherTabs } from './tab-sync';
 import { exportStore, importStore } from './transfer';
-import { MemoryIndex, matchesFilters, type FilterSpec } from './memory-index';
+import { matchesFilters, type FilterSpec, type IndexStats, type Overview } from './memory-index';
+import { LocalIndexBackend, type IndexBackend, type IndexListener } from './index-backend';
+import { WorkerIndexBackend } from './index-worker-client';
 import { toItem } from './records';
 import { bulkScope, checkLimit, checkThreshold, checkUserId, optionalUserId } from './scope';
 import { STORAGE_FULL_MESSAGE, WriteQueue } from './write-queue';
@@ -75,9 +77,12 @@ export class MemoryStore {
   private embedderValue: Embedder | null;
   private readonly classify: ClassifyFn | null;
   private readonly thresholdOverride: number | undefined;
+  private readonly awaitEmbedder: (() => Promise<void>) | null;
   private readonly now: () => number;
-  private readonly index = new MemoryIndex();
+  private readonly index: IndexBackend;
   private readonly queue: WriteQueue;
+  /** An embedder switch in progress: saves wait for it, so their vectors are the new embedder's. */
+  private switching: Promise<void> | null = null;
   private readonly ctx: EditContext & { dedupThreshold(): number };
   private readonly ingestPath: Ingest;
   private stopSync: (() => void) | null = null;
@@ -88,8 +93,10 @@ export class MemoryStore {
     this.embedderValue = opts.embedder ?? null;
     this.classify = opts.classify ?? null;
     this.thresholdOverride = opts.dedupThreshold;
+    this.awaitEmbedder = opts.awaitEmbedder ?? null;
     this.now = opts.now ?? Date.now;
     this.queue = new WriteQueue(db);
+    this.index = opts.searchWorker ? new WorkerIndexBackend(db.name, opts.searchWorker) : new LocalIndexBackend(db);
     let last = 0;
     this.ctx = {
       db, queue: this.queue, index: this.index,
@@ -111,9 +118,14 @@ export class MemoryStore {
       if (err.code === 'STORAGE_FULL') throw new RouterError('STORAGE_FULL', STORAGE_FULL_MESSAGE);
       throw new RouterError(err.code, `The memory database could not be opened (${err.message}). Private windows and some browser settings block IndexedDB: allow site storage and reload.`);
     }
-    if (store.embedderValue) await loadedEmbedder(store.embedderValue);
-    await store.rebuildIndex();
-    if (opts.syncAcrossTabs !== false) store.stopSync = followOtherTabs({ ...store.ctx, rebuild: () => store.rebuildIndex() });
+    try {
+      if (store.embedderValue) await loadedEmbedder(store.embedderValue);
+      await store.rebuildIndex();
+    } catch (e) {
+      store.close();
+      throw e;
+    }
+    if (opts.syncAcrossTabs !== false && !store.index.followsWrites) store.stopSync = followOtherTabs(store.ctx);
     if (opts.reembedOnOpen !== false && store.embedderValue) await store.reembedStale();
     return store;
   }
@@ -129,14 +141,28 @@ export class MemoryStore {
 
   /** Memories in the search index (all users, expired included). */
   get size(): number {
-    return this.index.size;
+    return this.index.stats.size;
   }
 
-  /** Stops following other tabs and closes the database. */
+  /** The index's figures: memories, vectors, bytes held for vectors and their precision. */
+  get indexStats(): IndexStats {
+    return this.index.stats;
+  }
+
+  /** Stops following other tabs and closes the database (and the search worker). */
   close(): void {
     this.stopSync?.();
     this.stopSync = null;
+    this.index.close();
     this.db.close();
+  }
+
+  /**
+   * Called after every change of the search index (this store's writes, other tabs', imports);
+   * `listChanged` says whether what overview() lists may differ. Returns the unsubscribe function.
+   */
+  subscribe(listener: IndexListener): () => void {
+    return this.index.subscribe(listener);
   }
 
   // ------------------------------------------------------------------ embedder
@@ -146,9 +172,18 @@ export class MemoryStore {
    * now on, and (by default) re-embedded with the new one.
    */
   async setEmbedder(embedder: Embedder | null, opts: { reembed?: boolean; onProgress?: (p: WorkProgress) => void; signal?: AbortSignal } = {}): Promise<void> {
-    if (embedder) await loadedEmbedder(embedder);
-    this.embedderValue = embedder;
-    await this.queue.exclusive(() => this.rebuildIndex());
+    const switching = (async () => {
+      if (embedder) await loadedEmbedder(embedder);
+      this.embedderValue = embedder;
+      await this.queue.exclusive(() => this.rebuildIndex());
+    })();
+    const gate = switching.catch(() => undefined);
+    this.switching = gate;
+    try {
+      await switching;
+    } finally {
+      if (this.switching === gate) this.switching = null;
+    }
     if (embedder && opts.reembed !== false) await this.reembedStale(opts);
   }
 
@@ -166,7 +201,9 @@ export class MemoryStore {
    * Saves conversations with their routing and the facts chosen from them, in one transaction:
    * what every save in the app (paste, batch, chat, imported transcripts) goes through.
    */
-  ingest(items: readonly IngestItem[], opts: IngestOptions = {}): Promise<AddResult[]> {
+  async ingest(items: readonly IngestItem[], opts: IngestOptions = {}): Promise<AddResult[]> {
+    if (!this.embedderValue && !this.switching && this.awaitEmbedder) await this.awaitEmbedder().catch(() => undefined);
+    if (this.switching) await this.switching;
     return this.ingestPath.run(items, opts);
   }
 
@@ -260,6 +297,21 @@ export class MemoryStore {
     return (limit !== undefined ? items.slice(0, limit) : items).map((m) => toItem(m, now));
   }
 
+  /** These memories, in this order; ids no longer stored are left out. */
+  async getMany(ids: readonly string[]): Promise<MemoryItem[]> {
+    const now = this.now();
+    return (await this.db.memories.bulkGet([...ids])).filter((m): m is MemoryRecord => !!m).map((m) => toItem(m, now));
+  }
+
+  /**
+   * What a list of the store shows, computed by the search index (in its worker in the page):
+   * the ids that pass the filters, grouped by category in taxonomy order, newest update first.
+   * The rows themselves are read with getMany, a screenful at a time.
+   */
+  async overview(opts: Pick<ListOptions, 'userId' | 'filters'> = {}): Promise<Overview> {
+    return this.index.overview({ ...opts.filters, userId: optionalUserId(opts.userId), now: this.now() });
+  }
+
   /** Rows per table (all users), read from the database. */
   async counts(): Promise<{ memories: number; history: number; conversations: number }> {
     const [memories, history, conversations] = await Promise.all([this.db.memories.count(), this.db.history.count(), this.db.conversations.count()]);
@@ -272,26 +324,22 @@ export class MemoryStore {
     const threshold = checkThreshold(opts.threshold);
     const userId = optionalUserId(opts.userId);
     const wanted: SearchMode = opts.mode ?? (this.embedderValue ? 'hybrid' : 'keyword');
-    const vector = wanted !== 'keyword' && this.embedderValue && this.index.vectorCount > 0
+    const vector = wanted !== 'keyword' && this.embedderValue && this.index.stats.vectorCount > 0
       ? (await this.embedderValue.embed([query]))[0]
       : null;
-    const mode = this.index.effectiveMode(wanted, vector);
     const now = this.now();
-    const hits = this.index.search(query, vector, mode, limit, { ...opts.filters, userId, now });
-    const relevanceOf = this.index.relevanceScale(mode, query);
-    const records = await this.db.memories.bulkGet(hits.map((h) => h.id));
+    const answer = await this.index.search({ text: query, vector, mode: wanted, limit, spec: { ...opts.filters, userId, now } });
+    const records = await this.db.memories.bulkGet(answer.hits.map((h) => h.id));
     const results: SearchResultItem[] = [];
-    hits.forEach((hit, i) => {
+    answer.hits.forEach((hit, i) => {
       const m = records[i];
       if (!m) return; // deleted by another tab a moment ago
-      const relevance = relevanceOf(hit.score);
-      if (threshold !== undefined && relevance < threshold) return;
-      const similarity = vector ? this.index.similarity(hit.id, vector) : undefined;
-      const item: SearchResultItem = { ...toItem(m, now), score: hit.score, relevance };
-      if (similarity !== undefined) item.similarity = similarity;
+      if (threshold !== undefined && hit.relevance < threshold) return;
+      const item: SearchResultItem = { ...toItem(m, now), score: hit.score, relevance: hit.relevance };
+      if (hit.similarity !== undefined) item.similarity = hit.similarity;
       results.push(item);
     });
-    return { results, mode };
+    return { results, mode: answer.mode };
   }
 
   async history(memoryId: string): Promise<HistoryRecord[]> {
@@ -356,19 +404,29 @@ export class MemoryStore {
     return exportStore(this.db, this.now());
   }
 
-  /** Validates the whole file, writes it in one transaction, then re-indexes and re-embeds. */
+  /**
+   * Validates the whole file, writes it in one transaction, then re-indexes and re-embeds. `input`
+   * is the file (a Blob: in the page it is read, parsed and written in the search worker), its
+   * text, or the parsed value.
+   */
   async importAll(input: unknown, opts: ImportOptions = {}): Promise<ImportSummary> {
-    const summary = await importStore(this.db, this.queue, input, opts);
-    await this.queue.exclusive(() => this.rebuildIndex());
-    if (this.embedderValue) await this.reembedStale();
+    const { onProgress, signal, ...rest } = opts;
+    let summary: ImportSummary;
+    if (this.index.importFile) {
+      const importFile = this.index.importFile.bind(this.index);
+      summary = await this.queue.exclusive(() => importFile(input as Blob | string | object, { ...rest, onProgress }));
+    } else {
+      const text = typeof Blob !== 'undefined' && input instanceof Blob ? await input.text() : input;
+      summary = await importStore(this.db, this.queue, text, rest);
+      await this.queue.exclusive(() => this.rebuildIndex());
+    }
+    if (this.embedderValue) await this.reembedStale({ onProgress, signal });
     return summary;
   }
 
   private async rebuildIndex(): Promise<void> {
     const embedder = this.embedderValue;
-    this.index.clear();
-    this.index.setSpace(embedder ? { id: embedder.id, dimension: embedder.dimension } : null);
-    await this.db.memories.each((m: MemoryRecord) => this.index.upsert(m));
+    await this.index.load(embedder ? { id: embedder.id, dimension: embedder.dimension } : null);
   }
 }
 

@@ -1,29 +1,31 @@
 /**
  * Vectors belong to one embedder (model id + dimension). After a switch, or an import without
  * vectors, the memories without a vector of the current embedder are embedded again in batches,
- * each batch written in its own short transaction so the store stays usable meanwhile.
+ * each batch written in its own short transaction so the store stays usable meanwhile. The
+ * embedder runs in a worker (embed-lite and the neural model alike), so this loop only moves rows.
  */
 import type { Embedder, WorkProgress } from '../core/contracts';
 import type { MemoryDexie, MemoryRecord } from './db';
-import { hasVectorOf, type MemoryIndex } from './memory-index';
+import type { IndexBackend } from './index-backend';
 import type { WriteQueue } from './write-queue';
 
-const EMBED_BATCH = 64;
+/**
+ * Texts per embedding call and per write transaction: large enough that a call's fixed cost (a
+ * message to the embedder's worker, a transaction) stays small, small enough that each write keeps
+ * the main thread busy for well under 100 ms.
+ */
+const EMBED_BATCH = 128;
 
 export interface ReembedContext {
   db: MemoryDexie;
   queue: WriteQueue;
-  index: MemoryIndex;
+  index: IndexBackend;
   embedder(): Embedder | null;
 }
 
-/** Ids of memories without a vector of the index's current embedding space. */
+/** Ids of memories without a vector of the index's current embedding space (the index keeps the list). */
 export async function staleEmbeddingIds(ctx: ReembedContext): Promise<string[]> {
-  const space = ctx.index.space;
-  if (!space) return [];
-  const ids: string[] = [];
-  await ctx.db.memories.each((m) => { if (!hasVectorOf(m, space)) ids.push(m.id); });
-  return ids;
+  return ctx.index.space ? ctx.index.staleIds() : [];
 }
 
 /** Embeds every stale memory; returns how many were embedded. */
@@ -46,7 +48,7 @@ export async function reembedStale(ctx: ReembedContext, opts: { onProgress?: (p:
         await ctx.db.memories.put(next);
         written.push(next);
       }
-      return () => written.forEach((m) => ctx.index.upsert(m));
+      return () => ctx.index.apply({ upsert: written });
     });
     done += batch.length;
     opts.onProgress?.({ done, total: ids.length, phase: 'Embedding memories' });

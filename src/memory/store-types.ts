@@ -5,12 +5,13 @@
 import type { Conversation } from '../core/conversation';
 import type { RouterError } from '../core/errors';
 import type { MemoryCategory } from '../core/taxonomy';
-import type { ClassifyResult } from '../core/contracts';
+import type { ClassifyResult, WorkProgress } from '../core/contracts';
 import type { Embedder } from '../core/contracts';
 import type { SearchMode } from './search';
 import type { MemoryDexie, MemoryRecord, OpenDbOptions } from './db';
 import type { ClassifyFn } from '../core/contracts';
 import type { MemoryFilters } from './memory-index';
+import type { IndexWorkerLike } from './index-worker-client';
 
 export type MessagesOrText = string | Conversation | ReadonlyArray<{ role?: string; content?: string }>;
 
@@ -32,6 +33,16 @@ export interface MemoryStoreOptions {
   syncAcrossTabs?: boolean;
   /** Re-embed memories whose vectors belong to another embedder at open (default true). */
   reembedOnOpen?: boolean;
+  /**
+   * Makes the worker that holds the search index (the page passes createSearchWorker). Without it
+   * the index lives in this thread (Node, tests); both run the same MemoryIndex.
+   */
+  searchWorker?: (() => IndexWorkerLike) | null;
+  /**
+   * Called when a save is about to embed its facts and no embedder is set: the app loads its
+   * embedder on first need this way (not at start), and the save waits for it.
+   */
+  awaitEmbedder?: (() => Promise<void>) | null;
 }
 
 export interface AddOptions {
@@ -147,6 +158,10 @@ export interface ImportOptions {
   all?: boolean;
   /** Name used in error messages, e.g. the file name. */
   source?: string;
+  /** Reading, checking, saving, indexing, then embedding memories that came without vectors. */
+  onProgress?: (p: WorkProgress) => void;
+  /** Stops the embedding of imported memories between batches (what was written stays). */
+  signal?: AbortSignal;
 }
 
 export interface ImportSummary {

@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import { AppStateProvider } from './app-state/AppState';
+import { AppStateProvider, useAppState } from './app-state/AppState';
 import { PrivacyBadge } from './privacy/PrivacyBadge';
 import { startNetworkMonitor } from './privacy/network-monitor';
 import { TABS, useTab, type TabId } from './router';
@@ -17,6 +17,13 @@ const PAGES: Record<TabId, () => React.JSX.Element> = {
   benchmark: BenchmarkTab,
 };
 
+/** Every page but Classify searches or lists memories: the embedder starts when one opens. */
+function EmbedderStarter({ tab }: { tab: TabId }) {
+  const { embedders } = useAppState();
+  useEffect(() => { if (tab !== 'classify') void embedders.start(); }, [tab, embedders]);
+  return null;
+}
+
 export function App() {
   const tab = useTab();
   const mainRef = useRef<HTMLElement>(null);
@@ -30,6 +37,7 @@ export function App() {
   const Page = PAGES[tab];
   return (
     <AppStateProvider>
+      <EmbedderStarter tab={tab} />
       <a className="skip-link" href="#main">Skip to content</a>
       <header className="app-header">
         <div className="brand">

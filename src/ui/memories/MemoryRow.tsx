@@ -9,7 +9,11 @@ import { expiryLabel } from './expiry-label';
 const when = (t: number) => new Date(t).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
 /** One memory: text, badges, and pin / edit / delete / history. */
-export function MemoryRow({ store, memory, score, now, showCategory = false }: { store: MemoryStore; memory: MemoryItem; score?: number; now: number; showCategory?: boolean }) {
+export function MemoryRow({ store, memory, score, now, showCategory = false, rowRef, index }: {
+  store: MemoryStore; memory: MemoryItem; score?: number; now: number; showCategory?: boolean;
+  /** The virtualized list measures its rows through these. */
+  rowRef?: (el: HTMLLIElement | null) => void; index?: number;
+}) {
   const [editing, setEditing] = useState(false);
   const [confirmDelete, setConfirmDelete] = useState(false);
   const [showHistory, setShowHistory] = useState(false);
@@ -23,7 +27,7 @@ export function MemoryRow({ store, memory, score, now, showCategory = false }: {
   };
 
   return (
-    <li className="memory" data-testid="memory" data-memory-id={memory.id}>
+    <li className="memory" data-testid="memory" data-memory-id={memory.id} ref={rowRef} data-index={index}>
       {editing
         ? <MemoryEditor memory={memory} onCancel={() => setEditing(false)} onSave={(text, category) => run(async () => { await store.update(memory.id, { text, category }); setEditing(false); })} />
         : <div className="memory-text" data-testid="memory-text">{memory.text}</div>}

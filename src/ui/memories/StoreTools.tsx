@@ -1,6 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
 import { RouterError, toRouterError } from '../../core/errors';
-import { decodeFileBytes } from '../../core/input';
 import type { ImportSummary, MemoryStore } from '../../memory';
 import { downloadText } from '../shell/download';
 import { ErrorNotice, Notice } from '../shell/Notice';
@@ -56,12 +55,10 @@ export function StoreTools({ store, total }: { store: MemoryStore; total: number
   });
 
   const importFile = (file: File) => act(async () => {
-    const text = decodeFileBytes(new Uint8Array(await file.arrayBuffer()), file.name, MAX_IMPORT_BYTES);
-    let data: unknown;
-    try { data = JSON.parse(text); } catch (e) {
-      throw new RouterError('MALFORMED_JSON', `${file.name} is not valid JSON (${(e as Error).message.slice(0, 100)}): choose a file made by Export.`);
-    }
-    const s: ImportSummary = await store.importAll(data, { mode, source: file.name, all: mode === 'replace' });
+    if (file.size > MAX_IMPORT_BYTES) throw new RouterError('INPUT_TOO_LARGE', `${file.name} is ${mb(file.size)}; the limit is ${mb(MAX_IMPORT_BYTES)}.`);
+    // The file itself goes to the store: the page's search worker reads, parses and checks it, so
+    // a large export never stops this page.
+    const s: ImportSummary = await store.importAll(file, { mode, source: file.name, all: mode === 'replace' });
     return `Imported ${s.memories} memories, ${s.history} history entries and ${s.conversations} conversations (${mode === 'merge' ? 'merged with' : 'replacing'} what was here)${s.rehashed ? `; ${s.rehashed} re-hashed` : ''}.`;
   });
 

@@ -1,0 +1,124 @@
+/**
+ * Where the store's search index lives, behind one asynchronous interface: in the page it is a
+ * search worker (index-worker-client.ts), so building it from 100k rows, keeping it in step with
+ * writes, searching it and listing it never block the main thread; in Node and the tests it is the
+ * same MemoryIndex in-process (LocalIndexBackend). The store awaits every change before its write
+ * resolves, so a search after `await add(...)` sees the new memory in both.
+ */
+import type { MemoryDexie, MemoryRecord } from './db';
+import { exactVectorsFrom, loadIndex, refreshIds } from './index-load';
+import {
+  MemoryIndex, type EmbeddingSpace, type FilterSpec, type IndexStats, type NearestQuery, type Overview, type SearchAnswer, type SearchRequest,
+} from './memory-index';
+import type { SearchHit } from './search';
+import type { ImportOptions, ImportSummary } from './store-types';
+
+/** A change to apply after a write committed (rows in hand), or rows to re-read (writes seen elsewhere). */
+export interface IndexChange {
+  upsert?: readonly MemoryRecord[];
+  remove?: readonly string[];
+  refresh?: readonly string[] | 'all';
+  clear?: boolean;
+}
+
+export interface IndexEvent {
+  /** True when the Memories page's list (membership, order, shown fields) may have changed. */
+  listChanged: boolean;
+  stats: IndexStats;
+}
+
+export type IndexListener = (event: IndexEvent) => void;
+
+export interface ImportRequest extends Pick<ImportOptions, 'mode' | 'all' | 'source'> {
+  onProgress?: ImportOptions['onProgress'];
+}
+
+export interface IndexBackend {
+  /** Last known figures (the worker's arrive with each answer). */
+  readonly stats: IndexStats;
+  readonly space: EmbeddingSpace | null;
+  /** True when the backend follows other tabs' writes itself (the worker does; in-process the store does). */
+  readonly followsWrites: boolean;
+  /** (Re)builds the index from the database for this embedding space. */
+  load(space: EmbeddingSpace | null): Promise<void>;
+  apply(change: IndexChange): Promise<void>;
+  search(req: SearchRequest): Promise<SearchAnswer>;
+  nearest(queries: readonly NearestQuery[]): Promise<SearchHit[][]>;
+  staleIds(): Promise<string[]>;
+  overview(spec: FilterSpec): Promise<Overview>;
+  /**
+   * Reads, validates and writes an export file away from the page (the worker), then reloads the
+   * index. Absent in-process: the store imports on its own thread.
+   */
+  importFile?(input: Blob | string | object, opts: ImportRequest): Promise<ImportSummary>;
+  subscribe(listener: IndexListener): () => void;
+  close(): void;
+}
+
+/** The index in this thread: Node, tests, and anywhere without Worker. */
+export class LocalIndexBackend implements IndexBackend {
+  readonly followsWrites = false;
+  private readonly index: MemoryIndex;
+  private readonly listeners = new Set<IndexListener>();
+
+  constructor(private readonly db: MemoryDexie) {
+    this.index = new MemoryIndex({ exactVectors: exactVectorsFrom(() => this.db) });
+  }
+
+  get stats(): IndexStats {
+    return this.index.stats;
+  }
+
+  get space(): EmbeddingSpace | null {
+    return this.index.space;
+  }
+
+  async load(space: EmbeddingSpace | null): Promise<void> {
+    await loadIndex(this.index, this.db, space);
+    this.emit(true);
+  }
+
+  async apply(change: IndexChange): Promise<void> {
+    let listChanged = false;
+    if (change.clear) { listChanged = this.index.size > 0; this.index.clear(); }
+    for (const m of change.upsert ?? []) listChanged = this.index.upsert(m) || listChanged;
+    for (const id of change.remove ?? []) listChanged = this.index.remove(id) || listChanged;
+    if (change.refresh === 'all') {
+      await loadIndex(this.index, this.db, this.index.space);
+      listChanged = true;
+    } else if (change.refresh?.length) {
+      listChanged = (await refreshIds(this.index, this.db, change.refresh)) || listChanged;
+    }
+    this.emit(listChanged);
+  }
+
+  search(req: SearchRequest): Promise<SearchAnswer> {
+    return this.index.search(req);
+  }
+
+  nearest(queries: readonly NearestQuery[]): Promise<SearchHit[][]> {
+    return this.index.nearest(queries);
+  }
+
+  async staleIds(): Promise<string[]> {
+    return this.index.staleIds();
+  }
+
+  async overview(spec: FilterSpec): Promise<Overview> {
+    return this.index.overview(spec);
+  }
+
+  subscribe(listener: IndexListener): () => void {
+    this.listeners.add(listener);
+    return () => { this.listeners.delete(listener); };
+  }
+
+  close(): void {
+    this.listeners.clear();
+  }
+
+  private emit(listChanged: boolean): void {
+    const event = { listChanged, stats: this.index.stats };
+    for (const l of [...this.listeners]) l(event);
+  }
+}

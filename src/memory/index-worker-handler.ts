@@ -1,0 +1,157 @@
+/**
+ * The search worker's logic, apart from the Worker global so it runs (and is tested) in Node too.
+ * It opens its own connection to the store's database, loads every memory once into a MemoryIndex
+ * (vectors as int8, re-ranked from the rows), applies the store's changes, answers searches,
+ * dedup queries and the Memories page's list, imports export files, and follows writes made
+ * elsewhere (other tabs) through Dexie's storagemutated event. Requests run one at a time, in order,
+ * so a search never sees a half-applied change.
+ */
+import Dexie, { type ObservabilitySet } from 'dexie';
+import { RouterError, serializeError } from '../core/errors';
+import { decodeFileBytes } from '../core/input';
+import { createMemoryDb, type MemoryDexie } from './db';
+import { IMPORT_LIMITS } from './export-import';
+import { exactVectorsFrom, loadIndex, refreshIds } from './index-load';
+import { MemoryIndex } from './memory-index';
+import type { IndexChange } from './index-backend';
+import type { IndexWorkerRequest, PostIndexResponse } from './index-protocol';
+import { changedMemoryKeys } from './tab-sync';
+import { importStore } from './transfer';
+import { WriteQueue } from './write-queue';
+
+export interface IndexWorkerOptions {
+  /** Dexie options for the worker's connection (Node tests pass fake-indexeddb). */
+  openDb?: (name: string) => MemoryDexie;
+}
+
+export function createIndexWorkerHandler(post: PostIndexResponse, opts: IndexWorkerOptions = {}): (request: IndexWorkerRequest) => Promise<void> {
+  const openDb = opts.openDb ?? ((name: string) => createMemoryDb(name));
+  let db: MemoryDexie | null = null;
+  let queue: WriteQueue | null = null;
+  const index = new MemoryIndex({ exactVectors: exactVectorsFrom(() => need(db)) });
+  let chain: Promise<unknown> = Promise.resolve();
+  let ownWrites = false;
+  let stopFollowing: (() => void) | null = null;
+
+  const enqueue = <T>(job: () => Promise<T>): Promise<T> => {
+    const run = chain.then(job, job);
+    chain = run.catch(() => undefined);
+    return run;
+  };
+  const meta = () => ({ stats: index.stats, space: index.space });
+
+  async function apply(change: IndexChange): Promise<boolean> {
+    let listChanged = false;
+    if (change.clear) { listChanged = index.size > 0; index.clear(); }
+    for (const m of change.upsert ?? []) listChanged = index.upsert(m) || listChanged;
+    for (const id of change.remove ?? []) listChanged = index.remove(id) || listChanged;
+    if (change.refresh === 'all') {
+      await loadIndex(index, need(db), index.space);
+      listChanged = true;
+    } else if (change.refresh?.length) {
+      listChanged = (await refreshIds(index, need(db), change.refresh)) || listChanged;
+    }
+    return listChanged;
+  }
+
+  /** Writes committed elsewhere (another tab; this tab's writes too, which re-read as unchanged). */
+  function follow(database: MemoryDexie): () => void {
+    const onMutated = (parts: ObservabilitySet) => {
+      if (ownWrites) return; // the import reloads the index itself
+      const keys = changedMemoryKeys(parts, database.name);
+      if (!keys) return;
+      void enqueue(async () => {
+        if (!database.isOpen()) return;
+        const listChanged = await apply({ refresh: keys });
+        post({ type: 'changed', id: 0, listChanged, ...meta() });
+      }).catch(() => {
+        // A closed or deleted database: the store reopens and reloads the index.
+      });
+    };
+    Dexie.on('storagemutated', onMutated);
+    return () => Dexie.on('storagemutated').unsubscribe(onMutated);
+  }
+
+  async function handle(request: IndexWorkerRequest): Promise<void> {
+    const id = request.id;
+    switch (request.type) {
+      case 'open': {
+        stopFollowing?.();
+        db?.close();
+        db = openDb(request.dbName);
+        await db.open();
+        queue = new WriteQueue(db);
+        await loadIndex(index, db, request.space);
+        stopFollowing = follow(db);
+        post({ type: 'done', id, listChanged: true, ...meta() });
+        return;
+      }
+      case 'load':
+        await loadIndex(index, need(db), request.space);
+        post({ type: 'done', id, listChanged: true, ...meta() });
+        return;
+      case 'apply': {
+        const listChanged = await apply(request.change);
+        post({ type: 'done', id, listChanged, ...meta() });
+        return;
+      }
+      case 'search':
+        post({ type: 'done', id, result: await index.search(request.req), ...meta() });
+        return;
+      case 'nearest':
+        post({ type: 'done', id, result: await index.nearest(request.queries), ...meta() });
+        return;
+      case 'stale':
+        post({ type: 'done', id, result: index.staleIds(), ...meta() });
+        return;
+      case 'overview':
+        post({ type: 'done', id, result: index.overview(request.spec), ...meta() });
+        return;
+      case 'import': {
+        const { input, opts: importOpts } = request;
+        const source = importOpts.source ?? 'this file';
+        post({ type: 'progress', id, progress: { done: 0, total: 3, phase: 'Reading the file' } });
+        const data = typeof Blob !== 'undefined' && input instanceof Blob ? parseFile(decodeFileBytes(new Uint8Array(await input.arrayBuffer()), source, IMPORT_LIMITS.fileChars), source) : input;
+        post({ type: 'progress', id, progress: { done: 1, total: 3, phase: 'Checking and saving' } });
+        ownWrites = true;
+        let summary;
+        try {
+          summary = await importStore(need(db), need(queue), data, importOpts);
+        } finally {
+          ownWrites = false;
+        }
+        post({ type: 'progress', id, progress: { done: 2, total: 3, phase: 'Indexing' } });
+        await loadIndex(index, need(db), index.space);
+        post({ type: 'done', id, listChanged: true, result: summary, ...meta() });
+        return;
+      }
+      case 'close':
+        stopFollowing?.();
+        stopFollowing = null;
+        db?.close();
+        db = null;
+        post({ type: 'done', id, ...meta() });
+        return;
+      default:
+        throw new RouterError('WRONG_SCHEMA', `Unknown search worker message type: ${String((request as { type?: unknown })?.type)}.`);
+    }
+  }
+
+  return (request) => enqueue(() => handle(request)).catch((err: unknown) => {
+    post({ type: 'error', id: typeof request?.id === 'number' ? request.id : -1, error: serializeError(err) });
+  });
+}
+
+/** The file's JSON, parsed here (not on the page's thread); the wording is the Memories page's. */
+function parseFile(text: string, source: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw new RouterError('MALFORMED_JSON', `${source} is not valid JSON (${(e as Error).message.slice(0, 100)}): choose a file made by Export.`);
+  }
+}
+
+function need<T>(value: T | null): T {
+  if (value === null) throw new RouterError('STORAGE_UNAVAILABLE', 'The search worker has no database open: reload the page.');
+  return value;
+}
