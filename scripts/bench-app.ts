@@ -1,5 +1,5 @@
 /**
- * npm run bench:app -- [--memories 1000,10000,100000] [--json OUT] [--port 4190] [--no-build]
+ * npm run bench:app -- [--memories 1000,10000,100000] [--json OUT] [--port 4190] [--no-build] [--dist DIR]
  *                      [--searches 21] [--skip-vector-free-import-above N] [--no-cold] [--baseline FILE]
  *
  * The app as a person uses it, in the system Chromium on the production build (`vite build` +
@@ -33,7 +33,8 @@ const SEARCHES = Number(str(flags.searches) ?? 21);
 const SKIP_FREE_ABOVE = Number(str(flags['skip-vector-free-import-above']) ?? Infinity);
 const BASELINE_FILE = resolve(str(flags.baseline) ?? 'bench/app-baseline.json');
 const WORK = resolve('bench-results/app');
-const OUT_DIR = join(WORK, 'dist');
+/** --dist DIR serves a build made elsewhere (e.g. of an older commit, for a baseline) with --no-build. */
+const OUT_DIR = resolve(str(flags.dist) ?? join(WORK, 'dist'));
 const BASE = `http://localhost:${PORT}`;
 
 export interface SizeFigures {

@@ -6,7 +6,7 @@
  * resolves, so a search after `await add(...)` sees the new memory in both.
  */
 import type { MemoryDexie, MemoryRecord } from './db';
-import { exactVectorsFrom, loadIndex, refreshIds } from './index-load';
+import { exactVectorsFrom, loadIndex, refreshIds, switchSpace } from './index-load';
 import {
   MemoryIndex, type EmbeddingSpace, type FilterSpec, type IndexStats, type NearestQuery, type Overview, type SearchAnswer, type SearchRequest,
 } from './memory-index';
@@ -41,6 +41,8 @@ export interface IndexBackend {
   readonly followsWrites: boolean;
   /** (Re)builds the index from the database for this embedding space. */
   load(space: EmbeddingSpace | null): Promise<void>;
+  /** The embedder changed: keeps vectors already held for this space, else reloads (switchSpace). */
+  setSpace(space: EmbeddingSpace | null): Promise<void>;
   apply(change: IndexChange): Promise<void>;
   search(req: SearchRequest): Promise<SearchAnswer>;
   nearest(queries: readonly NearestQuery[]): Promise<SearchHit[][]>;
@@ -75,6 +77,11 @@ export class LocalIndexBackend implements IndexBackend {
 
   async load(space: EmbeddingSpace | null): Promise<void> {
     await loadIndex(this.index, this.db, space);
+    this.emit(true);
+  }
+
+  async setSpace(space: EmbeddingSpace | null): Promise<void> {
+    await switchSpace(this.index, this.db, space);
     this.emit(true);
   }
 

@@ -23,8 +23,14 @@ export async function eachMemoryPage(db: MemoryDexie, onPage: (rows: MemoryRecor
 
 /** Empties the index, sets the space and adds every memory of the table. */
 export async function loadIndex(index: MemoryIndex, db: MemoryDexie, space: EmbeddingSpace | null): Promise<void> {
-  index.setSpace(space);
+  index.setSpace(space, { provisional: true });
   await eachMemoryPage(db, (rows) => { for (const m of rows) index.upsert(m); });
+}
+
+/** The embedder changed: keeps the held vectors when they are of `space`, else reads every row again. */
+export async function switchSpace(index: MemoryIndex, db: MemoryDexie, space: EmbeddingSpace | null): Promise<void> {
+  if (space && index.adopt(space)) return;
+  await loadIndex(index, db, space);
 }
 
 /** Re-reads these memories (gone ones are removed); true when the list changed. */

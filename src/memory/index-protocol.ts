@@ -11,6 +11,7 @@ import type { EmbeddingSpace, FilterSpec, IndexStats, NearestQuery, SearchReques
 export type IndexWorkerRequest =
   | { type: 'open'; id: number; dbName: string; space: EmbeddingSpace | null }
   | { type: 'load'; id: number; space: EmbeddingSpace | null }
+  | { type: 'space'; id: number; space: EmbeddingSpace | null }
   | { type: 'apply'; id: number; change: IndexChange }
   | { type: 'search'; id: number; req: SearchRequest }
   | { type: 'nearest'; id: number; queries: NearestQuery[] }

@@ -71,6 +71,11 @@ export class WorkerIndexBackend implements IndexBackend {
     await this.request({ type: 'load', space });
   }
 
+  async setSpace(space: EmbeddingSpace | null): Promise<void> {
+    if (!this.opened) return this.load(space);
+    await this.request({ type: 'space', space });
+  }
+
   async apply(change: IndexChange): Promise<void> {
     await this.request({ type: 'apply', change });
   }

@@ -11,11 +11,12 @@ import { RouterError, serializeError } from '../core/errors';
 import { decodeFileBytes } from '../core/input';
 import { createMemoryDb, type MemoryDexie } from './db';
 import { IMPORT_LIMITS } from './export-import';
-import { exactVectorsFrom, loadIndex, refreshIds } from './index-load';
+import { exactVectorsFrom, loadIndex, refreshIds, switchSpace } from './index-load';
 import { MemoryIndex } from './memory-index';
 import type { IndexChange } from './index-backend';
 import type { IndexWorkerRequest, PostIndexResponse } from './index-protocol';
 import { changedMemoryKeys } from './tab-sync';
+import { quickCanAnswer, quickOverview, readQuickList, type QuickList } from './quick-overview';
 import { importStore } from './transfer';
 import { WriteQueue } from './write-queue';
 
@@ -32,13 +33,15 @@ export function createIndexWorkerHandler(post: PostIndexResponse, opts: IndexWor
   let chain: Promise<unknown> = Promise.resolve();
   let ownWrites = false;
   let stopFollowing: (() => void) | null = null;
+  /** While the index first loads: the list read from the database's indexes, for the page. */
+  let quick: QuickList | null = null;
 
   const enqueue = <T>(job: () => Promise<T>): Promise<T> => {
     const run = chain.then(job, job);
     chain = run.catch(() => undefined);
     return run;
   };
-  const meta = () => ({ stats: index.stats, space: index.space });
+  const meta = () => ({ stats: quick ? { ...index.stats, size: quick.total } : index.stats, space: index.space });
 
   async function apply(change: IndexChange): Promise<boolean> {
     let listChanged = false;
@@ -81,13 +84,26 @@ export function createIndexWorkerHandler(post: PostIndexResponse, opts: IndexWor
         db = openDb(request.dbName);
         await db.open();
         queue = new WriteQueue(db);
-        await loadIndex(index, db, request.space);
         stopFollowing = follow(db);
+        // The store is usable (and the page can list) once the quick list is read; every other
+        // request waits in the queue behind the full load that follows in this same job.
+        quick = await readQuickList(db);
+        index.setSpace(request.space, { provisional: true });
         post({ type: 'done', id, listChanged: true, ...meta() });
+        try {
+          await loadIndex(index, db, request.space);
+        } finally {
+          quick = null;
+        }
+        post({ type: 'changed', id: 0, listChanged: true, ...meta() });
         return;
       }
       case 'load':
         await loadIndex(index, need(db), request.space);
+        post({ type: 'done', id, listChanged: true, ...meta() });
+        return;
+      case 'space':
+        await switchSpace(index, need(db), request.space);
         post({ type: 'done', id, listChanged: true, ...meta() });
         return;
       case 'apply': {
@@ -137,9 +153,15 @@ export function createIndexWorkerHandler(post: PostIndexResponse, opts: IndexWor
     }
   }
 
-  return (request) => enqueue(() => handle(request)).catch((err: unknown) => {
-    post({ type: 'error', id: typeof request?.id === 'number' ? request.id : -1, error: serializeError(err) });
-  });
+  return (request) => {
+    if (request?.type === 'overview' && quick && quickCanAnswer(request.spec)) {
+      post({ type: 'done', id: request.id, result: quickOverview(quick, request.spec), ...meta() });
+      return Promise.resolve();
+    }
+    return enqueue(() => handle(request)).catch((err: unknown) => {
+      post({ type: 'error', id: typeof request?.id === 'number' ? request.id : -1, error: serializeError(err) });
+    });
+  };
 }
 
 /** The file's JSON, parsed here (not on the page's thread); the wording is the Memories page's. */

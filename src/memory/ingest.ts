@@ -165,7 +165,7 @@ export class Ingest {
       if (p.vector) asks.push({ at, k: Math.min(before + 1, CANDIDATES_MAX) });
     });
     const out: Array<Candidates | null> = prepared.map(() => null);
-    if (!asks.length || this.ctx.index.stats.vectorCount === 0) return out;
+    if (!asks.length) return out;
     const hits = await this.ctx.index.nearest(asks.map(({ at, k }) => ({
       vector: prepared[at].vector as Float32Array, userId: prepared[at].userId, category: prepared[at].fact.category, k,
     })));

@@ -13,6 +13,7 @@ import { categoryInfo, MEMORY_CATEGORIES, type MemoryCategory } from '../core/ta
 import { Bm25Index, HybridSearcher, Int8VectorIndex, VectorIndex, type SearchHit, type SearchMode } from './search';
 import type { MemoryRecord, StoredScope } from './db';
 import { isExpired } from './expiry';
+import { fnv1a } from '../core/util/random';
 
 interface IndexedMeta {
   userId: string;
@@ -22,6 +23,8 @@ interface IndexedMeta {
   pinned: boolean;
   metadata: Record<string, unknown>;
   updatedAt: number;
+  /** A fingerprint of the exact text: a change of vector alone (re-embedding) leaves the keyword index as it is. */
+  textKey: number;
   /** Changes whenever anything the index holds changes; equal stamps skip re-indexing. */
   stamp: string;
 }
@@ -88,7 +91,7 @@ export interface NearestQuery {
 export interface OverviewGroup {
   scope: StoredScope;
   category: MemoryCategory;
-  /** Newest update first (ties by id), like getAll. */
+  /** Newest update first (ties by id, later first). */
   ids: string[];
 }
 
@@ -122,7 +125,7 @@ export function hasVectorOf(m: VectorFields, space: EmbeddingSpace | null): bool
 }
 
 /** A record matches a filter spec (used for DB listings as well as for search). */
-export function matchesFilters(m: Omit<IndexedMeta, 'stamp' | 'updatedAt'>, f: FilterSpec): boolean {
+export function matchesFilters(m: Omit<IndexedMeta, 'stamp' | 'updatedAt' | 'textKey'>, f: FilterSpec): boolean {
   if (f.userId !== undefined && m.userId !== f.userId) return false;
   if (f.category !== undefined) {
     if (typeof f.category === 'string' ? m.category !== f.category : !f.category.includes(m.category)) return false;
@@ -150,6 +153,13 @@ export class MemoryIndex {
   private f32: VectorIndex | null = null;
   private i8: Int8VectorIndex | null = null;
   private spaceValue: EmbeddingSpace | null = null;
+  /**
+   * The space of the vectors held. Loaded before the embedder is known (the page opens the store
+   * first), the index holds the vectors of the first model it meets, so that when the embedder
+   * turns out to be that model (the usual case) adopt() takes them instead of reading every row again.
+   */
+  private heldSpace: EmbeddingSpace | null = null;
+  private provisional = false;
   /** Memories without a vector of the current space (re-embedding works through these). */
   private readonly stale = new Set<string>();
 
@@ -167,7 +177,7 @@ export class MemoryIndex {
 
   /** How many memories have a vector in the current space. */
   get vectorCount(): number {
-    return this.f32?.size ?? this.i8?.size ?? 0;
+    return this.spaceValue ? this.f32?.size ?? this.i8?.size ?? 0 : 0;
   }
 
   get stats(): IndexStats {
@@ -187,10 +197,28 @@ export class MemoryIndex {
     return this.meta.get(m.id)?.stamp === stampOf(m);
   }
 
-  /** Switches the embedding space and empties the index: the caller re-adds every memory. */
-  setSpace(space: EmbeddingSpace | null): void {
+  /**
+   * Switches the embedding space and empties the index: the caller re-adds every memory. With
+   * `provisional` (no space yet), the vectors of the first model met are held for adopt().
+   */
+  setSpace(space: EmbeddingSpace | null, opts: { provisional?: boolean } = {}): void {
     this.clear();
     this.spaceValue = space;
+    this.provisional = !space && opts.provisional === true;
+    this.hold(space);
+  }
+
+  /** Makes `space` current without re-reading the rows when the held vectors are of it; false otherwise. */
+  adopt(space: EmbeddingSpace): boolean {
+    const held = this.heldSpace;
+    if (!held || held.id !== space.id || held.dimension !== space.dimension) return false;
+    this.spaceValue = space;
+    this.provisional = false;
+    return true;
+  }
+
+  private hold(space: EmbeddingSpace | null): void {
+    this.heldSpace = space;
     this.f32 = space && !this.exactVectors ? new VectorIndex(space.dimension) : null;
     this.i8 = space && this.exactVectors ? new Int8VectorIndex(space.dimension) : null;
   }
@@ -200,20 +228,22 @@ export class MemoryIndex {
     const stamp = stampOf(m);
     const old = this.meta.get(m.id);
     if (old?.stamp === stamp) return false;
+    const textKey = fnv1a(m.text) ^ m.text.length;
     this.meta.set(m.id, {
       userId: m.userId, category: m.category, scope: m.scope, expiresAt: m.expiresAt, pinned: m.pinned,
-      metadata: m.metadata, updatedAt: m.updatedAt, stamp,
+      metadata: m.metadata, updatedAt: m.updatedAt, textKey, stamp,
     });
-    this.keyword.add(m.id, m.text);
+    if (old?.textKey !== textKey || !this.keyword.has(m.id)) this.keyword.add(m.id, m.text);
+    if (this.provisional && !this.heldSpace && m.embedding && m.embeddingModel && m.embeddingDim === m.embedding.length) {
+      this.hold({ id: m.embeddingModel, dimension: m.embeddingDim });
+    }
     const vectors = this.f32 ?? this.i8;
-    if (vectors) {
-      if (hasVectorOf(m, this.spaceValue)) {
-        vectors.add(m.id, m.embedding as Float32Array);
-        this.stale.delete(m.id);
-      } else {
-        vectors.remove(m.id);
-        this.stale.add(m.id);
-      }
+    if (vectors && hasVectorOf(m, this.heldSpace)) {
+      vectors.add(m.id, m.embedding as Float32Array);
+      this.stale.delete(m.id);
+    } else {
+      vectors?.remove(m.id);
+      this.stale.add(m.id);
     }
     return !old || !old.stamp.startsWith(`${listStampOf(m)}|`);
   }
@@ -249,9 +279,8 @@ export class MemoryIndex {
   }
 
   effectiveMode(mode: SearchMode, vector: Float32Array | null): SearchMode {
-    const size = this.vectorCount;
     const dim = this.spaceValue?.dimension;
-    return vector && size > 0 && vector.length === dim ? mode : 'keyword';
+    return vector && this.vectorCount > 0 && vector.length === dim ? mode : 'keyword';
   }
 
   /** Keyword, vector or hybrid search with the store's filters; scores and cosines exact. */
@@ -285,7 +314,7 @@ export class MemoryIndex {
   /** For each query, its k closest memories of that user and category (exact cosines), best first. */
   async nearest(queries: readonly NearestQuery[]): Promise<SearchHit[][]> {
     const dim = this.spaceValue?.dimension;
-    const usable = (q: NearestQuery) => (this.f32 || this.i8) && q.vector.length === dim && q.k > 0;
+    const usable = (q: NearestQuery) => this.vectorCount > 0 && q.vector.length === dim && q.k > 0;
     const filterOf = (q: NearestQuery) => {
       const exclude = new Set(q.exclude ?? []);
       return (id: string) => {
@@ -313,7 +342,9 @@ export class MemoryIndex {
     for (const category of MEMORY_CATEGORIES) {
       const list = byCategory.get(category);
       if (!list) continue;
-      list.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+      // Newest first; ties (one save writes many memories at once) by id, later first: the order
+      // of the database's updatedAt index reversed, which the quick list (quick-overview.ts) reads.
+      list.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? 1 : a[0] > b[0] ? -1 : 0));
       groups.push({ scope: categoryInfo(category).scope as StoredScope, category, ids: list.map((e) => e[0]) });
     }
     // Company categories come first in the taxonomy; keep scopes together all the same.

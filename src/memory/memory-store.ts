@@ -175,7 +175,7 @@ export class MemoryStore {
     const switching = (async () => {
       if (embedder) await loadedEmbedder(embedder);
       this.embedderValue = embedder;
-      await this.queue.exclusive(() => this.rebuildIndex());
+      await this.queue.exclusive(() => this.index.setSpace(embedder ? { id: embedder.id, dimension: embedder.dimension } : null));
     })();
     const gate = switching.catch(() => undefined);
     this.switching = gate;
@@ -324,9 +324,8 @@ export class MemoryStore {
     const threshold = checkThreshold(opts.threshold);
     const userId = optionalUserId(opts.userId);
     const wanted: SearchMode = opts.mode ?? (this.embedderValue ? 'hybrid' : 'keyword');
-    const vector = wanted !== 'keyword' && this.embedderValue && this.index.stats.vectorCount > 0
-      ? (await this.embedderValue.embed([query]))[0]
-      : null;
+    // The index decides whether vectors can answer (it may still be loading in its worker).
+    const vector = wanted !== 'keyword' && this.embedderValue ? (await this.embedderValue.embed([query]))[0] : null;
     const now = this.now();
     const answer = await this.index.search({ text: query, vector, mode: wanted, limit, spec: { ...opts.filters, userId, now } });
     const records = await this.db.memories.bulkGet(answer.hits.map((h) => h.id));

@@ -25,7 +25,7 @@ export interface ReembedContext {
 
 /** Ids of memories without a vector of the index's current embedding space (the index keeps the list). */
 export async function staleEmbeddingIds(ctx: ReembedContext): Promise<string[]> {
-  return ctx.index.space ? ctx.index.staleIds() : [];
+  return ctx.index.staleIds();
 }
 
 /** Embeds every stale memory; returns how many were embedded. */
