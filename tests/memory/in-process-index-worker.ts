@@ -12,7 +12,7 @@ import { FAKE_IDB } from './helpers';
 
 /** structuredClone, except Blobs (a File crosses to a worker as itself). */
 function clone<T>(value: T): T {
-  if (typeof Blob !== 'undefined' && value && typeof value === 'object' && 'input' in (value as object) && (value as { input: unknown }).input instanceof Blob) {
+  if (typeof Blob !== 'undefined' && value && typeof value === 'object' && (value as unknown as { input?: unknown }).input instanceof Blob) {
     const { input, ...rest } = value as unknown as { input: Blob };
     return { ...structuredClone(rest), input } as T;
   }
