@@ -150,14 +150,17 @@ interface Budgets {
   sizes: Record<string, Partial<Record<FigureName, number>>>;
 }
 
-type FigureName = 'importNoVectorsMs' | 'importNoVectorsLongestTaskMs' | 'importWithVectorsMs' | 'reloadToUsableMs' | 'searchP50Ms' | 'searchP95Ms' | 'historyP50Ms' | 'longestTaskMs' | 'heapMB';
+type FigureName = 'importNoVectorsMs' | 'importNoVectorsLongestTaskMs' | 'importWithVectorsMs' | 'importWithVectorsLongestTaskMs'
+  | 'reloadToUsableMs' | 'reloadToFirstSearchMs' | 'searchP50Ms' | 'searchP95Ms' | 'historyP50Ms' | 'longestTaskMs' | 'heapMB';
 
 function figuresOf(s: SizeFigures): Record<FigureName, number | null> {
   return {
     importNoVectorsMs: s.importNoVectors?.ms ?? null,
     importNoVectorsLongestTaskMs: s.importNoVectors?.longTasks.longestMs ?? null,
     importWithVectorsMs: s.importWithVectors?.ms ?? null,
+    importWithVectorsLongestTaskMs: s.importWithVectors?.longTasks.longestMs ?? null,
     reloadToUsableMs: s.reloadToUsable?.ms ?? null,
+    reloadToFirstSearchMs: s.search && Number.isFinite(s.search.firstDoneAtMs) ? s.search.firstDoneAtMs : null,
     searchP50Ms: s.search?.p50 ?? null,
     searchP95Ms: s.search?.p95 ?? null,
     historyP50Ms: s.history?.p50 ?? null,
@@ -202,7 +205,7 @@ function report(result: AppBenchResult, budgets: Budgets, baseline: AppBenchResu
     for (const name of Object.keys(f) as FigureName[]) {
       console.log(row(name, f[name], budget[name], bf?.[name], name === 'heapMB' ? 'MB' : 'ms'));
     }
-    if (s.heap) console.log(`  heap: page ${s.heap.mainMB.toFixed(1)} MB${s.heap.workers.map((w) => `, ${w.url} ${w.usedMB.toFixed(1)} MB`).join('')}`);
+    if (s.heap) console.log(`  heap: page ${s.heap.mainMB.toFixed(1)} MB${s.heap.workers.map((w) => `, ${w.url} ${w.usedMB.toFixed(1)} MB`).join('')}${s.heap.vectorMB !== undefined ? `; the index's vectors: ${s.heap.vectorMB.toFixed(1)} MB (${s.heap.vectorPrecision})` : ''}`);
     if (s.errors.length) console.log(`  not measured / errors: ${s.errors.join(' | ')}`);
   }
 }

@@ -7,13 +7,12 @@
  *   edits.ts       update / delete / deleteAll / reset          transfer.ts   export / import
  *   reembed.ts     vectors after an embedder switch             tab-sync.ts   other tabs' writes
  *   write-queue.ts one queue, one transaction per write          records.ts    how rows are made
+ *   index-backend.ts the search index: in the page a worker (index-worker-*.ts), in Node in-process
  */
 import { RouterError, toRouterError } from '../core/errors';
-import { parseTranscript, type Conversation } from '../core/conversation';
-import { readTurns } from '../core/loaders';
-import { MAX_PASTE_CHARS } from '../core/input';
+import type { Conversation } from '../core/conversation';
 import type { ClassifyFn, ClassifyResult, Embedder, WorkProgress } from '../core/contracts';
-import { MEMORY_CATEGORIES, type MemoryCategory } from '../core/taxonomy';
+import type { MemoryCategory } from '../core/taxonomy';
 import type { SearchMode } from './search';
 import { createMemoryDb, DEFAULT_DB_NAME, type ConversationRecord, type HistoryRecord, type MemoryDexie, type MemoryRecord } from './db';
 import { isExpired } from './expiry';
@@ -27,6 +26,7 @@ import { matchesFilters, type FilterSpec, type IndexStats, type Overview } from 
 import { LocalIndexBackend, type IndexBackend, type IndexListener } from './index-backend';
 import { WorkerIndexBackend } from './index-worker-client';
 import { toItem } from './records';
+import { loadedEmbedder, readConversation, topCategory } from './store-input';
 import { bulkScope, checkLimit, checkThreshold, checkUserId, optionalUserId } from './scope';
 import { STORAGE_FULL_MESSAGE, WriteQueue } from './write-queue';
 import type { MemoryExport } from './export-import';
@@ -40,36 +40,6 @@ export { STORAGE_FULL_MESSAGE };
 export { MAX_MEMORY_CHARS } from './ingest';
 export const DEFAULT_USER_ID = 'default';
 
-/** Id and dimension are only known after load (embed-lite's id carries its file hash). */
-async function loadedEmbedder(embedder: Embedder): Promise<void> {
-  if (!(embedder.dimension > 0)) await embedder.load();
-  if (!(embedder.dimension > 0)) {
-    throw new RouterError('ENGINE_NOT_READY', `The embedder ${embedder.id} reports no vector dimension after loading: reload the page or choose another embedder.`);
-  }
-}
-
-/** Turns of a conversation given as text (a transcript) or messages; RouterError when unusable. */
-function readConversation(input: MessagesOrText): { text: string; turns: Conversation } {
-  const turns = typeof input === 'string' ? parseTranscript(input) : readTurns(input, []);
-  if (!turns || turns.length === 0) {
-    throw new RouterError(typeof input === 'string' ? 'EMPTY_INPUT' : 'WRONG_SCHEMA', 'Nothing to remember: expected text or a list of {role, content} messages with text in them.');
-  }
-  const text = typeof input === 'string' ? input.trim() : turns.map((t) => t.content).join('\n');
-  if (text.length > MAX_PASTE_CHARS) {
-    throw new RouterError('INPUT_TOO_LARGE', `The conversation has ${text.length} characters; the limit is ${MAX_PASTE_CHARS}. Split it into smaller conversations.`);
-  }
-  return { text, turns };
-}
-
-/** The storable category with the highest score (for a memory added without one). */
-function topCategory(result: ClassifyResult): MemoryCategory | null {
-  let best: MemoryCategory | null = null;
-  for (const c of MEMORY_CATEGORIES) {
-    const s = result.scores?.[c] ?? (result.categories.includes(c) ? 1 : undefined);
-    if (s !== undefined && (best === null || s > (result.scores?.[best] ?? 1))) best = c;
-  }
-  return best;
-}
 
 export class MemoryStore {
   readonly dbName: string;

@@ -55,6 +55,9 @@ export async function pageTimeWhen<A>(page: Page, until: (arg: A) => number | fa
 export interface HeapUse {
   mainMB: number;
   workers: Array<{ url: string; usedMB: number }>;
+  /** What the app's search index says it holds for vectors (the Memories page's index-stats line), when shown. */
+  vectorMB?: number;
+  vectorPrecision?: string;
 }
 
 /**
@@ -70,7 +73,14 @@ export async function heapUse(page: Page): Promise<HeapUse> {
     await cdp.send('Performance.enable');
     const metrics = (await cdp.send('Performance.getMetrics')).metrics;
     const main = metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? 0;
-    return { mainMB: main / 1e6, workers: await workerHeaps(cdp) };
+    const index = await page.evaluate(() => {
+      const el = document.querySelector('[data-testid="index-stats"]') as HTMLElement | null;
+      return el ? { bytes: Number(el.dataset.vectorBytes), precision: el.dataset.precision ?? '' } : null;
+    });
+    return {
+      mainMB: main / 1e6, workers: await workerHeaps(cdp),
+      ...(index ? { vectorMB: index.bytes / 1e6, vectorPrecision: index.precision } : {}),
+    };
   } finally {
     await cdp.detach().catch(() => {});
   }

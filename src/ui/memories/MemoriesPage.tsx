@@ -62,8 +62,19 @@ function MemoriesView({ store }: { store: MemoryStore }) {
           </Notice>
         )}
         {overview && overview.shown > 0 && <MemoryList store={store} overview={overview} version={version} now={now} />}
+        {overview && <IndexFigures store={store} />}
       </div>
     </>
+  );
+}
+
+/** What the search index holds, as the worker last reported it (re-read with every new list). */
+function IndexFigures({ store }: { store: MemoryStore }) {
+  const s = store.indexStats;
+  return (
+    <p className="muted" data-testid="index-stats" data-vector-bytes={s.vectorBytes} data-precision={s.precision ?? ''}>
+      Search index: {s.size} memories, {s.vectorCount} with vectors{s.precision ? ` (${s.precision}, ${(s.vectorBytes / 1e6).toFixed(1)} MB)` : ''}.
+    </p>
   );
 }
 
