@@ -8,16 +8,20 @@ import type { EmbeddingSpace, ExactVectors, MemoryIndex } from './memory-index';
 /** Rows read per request: large enough that IndexedDB's per-request cost vanishes, small enough to keep memory flat. */
 const PAGE_ROWS = 2_000;
 
-/** Every memory, in pages by primary key (no cursor per row, no single 100k-row array). */
+/**
+ * Every memory, in pages by primary key (no cursor per row, no single 100k-row array). The next
+ * page is asked for before this one is handed on, so the database reads it while this thread
+ * indexes the current one.
+ */
 export async function eachMemoryPage(db: MemoryDexie, onPage: (rows: MemoryRecord[]) => void): Promise<void> {
-  let last: string | null = null;
-  for (;;) {
-    const rows: MemoryRecord[] = last === null
-      ? await db.memories.orderBy(':id').limit(PAGE_ROWS).toArray()
-      : await db.memories.where(':id').above(last).limit(PAGE_ROWS).toArray();
+  const read = (after: string | null): Promise<MemoryRecord[]> => (after === null
+    ? db.memories.orderBy(':id').limit(PAGE_ROWS).toArray()
+    : db.memories.where(':id').above(after).limit(PAGE_ROWS).toArray());
+  let next: Promise<MemoryRecord[]> | null = read(null);
+  while (next) {
+    const rows: MemoryRecord[] = await next;
+    next = rows.length === PAGE_ROWS ? read(rows[rows.length - 1].id) : null;
     if (rows.length) onPage(rows);
-    if (rows.length < PAGE_ROWS) return;
-    last = rows[rows.length - 1].id;
   }
 }
 

@@ -90,12 +90,14 @@ export function createIndexWorkerHandler(post: PostIndexResponse, opts: IndexWor
         quick = await readQuickList(db);
         index.setSpace(request.space, { provisional: true });
         post({ type: 'done', id, listChanged: true, ...meta() });
+        const listed = quick;
         try {
           await loadIndex(index, db, request.space);
         } finally {
           quick = null;
         }
-        post({ type: 'changed', id: 0, listChanged: true, ...meta() });
+        // The page listed from the quick list; it re-reads only if the loaded index lists otherwise.
+        post({ type: 'changed', id: 0, listChanged: !sameAsQuick(listed, index), ...meta() });
         return;
       }
       case 'load':
@@ -162,6 +164,16 @@ export function createIndexWorkerHandler(post: PostIndexResponse, opts: IndexWor
       post({ type: 'error', id: typeof request?.id === 'number' ? request.id : -1, error: serializeError(err) });
     });
   };
+}
+
+function sameAsQuick(list: QuickList, index: MemoryIndex): boolean {
+  const full = index.overview({ now: Date.now(), includeExpired: true });
+  if (full.total !== list.total) return false;
+  const quickList = quickOverview(list, { now: 0, includeExpired: true });
+  return full.groups.length === quickList.groups.length && full.groups.every((g, i) => {
+    const ids = quickList.groups[i].ids;
+    return g.category === quickList.groups[i].category && g.ids.length === ids.length && g.ids.every((id, j) => id === ids[j]);
+  });
 }
 
 /** The file's JSON, parsed here (not on the page's thread); the wording is the Memories page's. */

@@ -68,8 +68,10 @@ function MemoriesView({ store }: { store: MemoryStore }) {
   );
 }
 
-/** What the search index holds, as the worker last reported it (re-read with every new list). */
+/** What the search index holds, as the worker last reported it (re-read whenever the index changes). */
 function IndexFigures({ store }: { store: MemoryStore }) {
+  const [, changed] = useState(0);
+  useEffect(() => store.subscribe(() => changed((n) => n + 1)), [store]);
   const s = store.indexStats;
   return (
     <p className="muted" data-testid="index-stats" data-vector-bytes={s.vectorBytes} data-precision={s.precision ?? ''}>
