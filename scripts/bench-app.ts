@@ -195,6 +195,9 @@ function report(result: AppBenchResult, budgets: Budgets, baseline: AppBenchResu
     console.log(row('first classification', result.cold.firstClassificationMs, budgets.coldStart.firstClassificationMs, b?.firstClassificationMs, 'ms'));
     console.log(row('bytes fetched before it', result.cold.bytesBefore, budgets.coldStart.bytesBefore, b?.bytesBefore, 'B'));
     console.log(row('longest task before it', result.cold.longTasks.longestMs, undefined, b?.longTasks.longestMs, 'ms'));
+    const list = (rs: ColdStart['requestsBefore']) => rs.map((r) => `${r.url.replace(/^\/(assets|models)\//, '')} ${(r.bytes / 1000).toFixed(0)} kB`).join(', ');
+    console.log(`  fetched before it: ${list(result.cold.requestsBefore)}`);
+    console.log(`  fetched after it (deferred): ${list(result.cold.requestsAfter) || 'nothing'}`);
   }
   for (const s of result.sizes) {
     const f = figuresOf(s);
