@@ -57,14 +57,18 @@ export interface IndexBackend {
   close(): void;
 }
 
-/** The index in this thread: Node, tests, and anywhere without Worker. */
+/**
+ * The index in this thread: Node, tests, and anywhere without Worker. Vectors as float32 by
+ * default: exact without reading rows back (Node's fake-indexeddb reads slowly, and a Node
+ * process is not short of memory); `precision: 'int8'` holds them as the page's worker does.
+ */
 export class LocalIndexBackend implements IndexBackend {
   readonly followsWrites = false;
   private readonly index: MemoryIndex;
   private readonly listeners = new Set<IndexListener>();
 
-  constructor(private readonly db: MemoryDexie) {
-    this.index = new MemoryIndex({ exactVectors: exactVectorsFrom(() => this.db) });
+  constructor(private readonly db: MemoryDexie, opts: { precision?: 'f32' | 'int8' } = {}) {
+    this.index = new MemoryIndex(opts.precision === 'int8' ? { exactVectors: exactVectorsFrom(() => this.db) } : {});
   }
 
   get stats(): IndexStats {
