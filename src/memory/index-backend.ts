@@ -86,7 +86,7 @@ export class LocalIndexBackend implements IndexBackend {
 
   async setSpace(space: EmbeddingSpace | null): Promise<void> {
     await switchSpace(this.index, this.db, space);
-    this.emit(true);
+    this.emit(false); // the list does not depend on vectors
   }
 
   async apply(change: IndexChange): Promise<void> {

@@ -105,8 +105,9 @@ export function createIndexWorkerHandler(post: PostIndexResponse, opts: IndexWor
         post({ type: 'done', id, listChanged: true, ...meta() });
         return;
       case 'space':
+        // The list does not depend on vectors: switching the embedder leaves it as it is.
         await switchSpace(index, need(db), request.space);
-        post({ type: 'done', id, listChanged: true, ...meta() });
+        post({ type: 'done', id, listChanged: false, ...meta() });
         return;
       case 'apply': {
         const listChanged = await apply(request.change);

@@ -84,6 +84,7 @@ export class MemoryStore {
     try {
       await db.open();
     } catch (e) {
+      store.index.close();
       const err = toRouterError(e, 'STORAGE_UNAVAILABLE');
       if (err.code === 'STORAGE_FULL') throw new RouterError('STORAGE_FULL', STORAGE_FULL_MESSAGE);
       throw new RouterError(err.code, `The memory database could not be opened (${err.message}). Private windows and some browser settings block IndexedDB: allow site storage and reload.`);
@@ -389,7 +390,14 @@ export class MemoryStore {
       summary = await importStore(this.db, this.queue, text, rest);
       await this.queue.exclusive(() => this.rebuildIndex());
     }
-    if (this.embedderValue) await this.reembedStale({ onProgress, signal });
+    if (this.embedderValue) {
+      try {
+        await this.reembedStale({ onProgress, signal });
+      } catch (e) {
+        if (!signal?.aborted) throw e;
+        throw new RouterError('CANCELLED', `Stopped embedding the imported memories. All ${summary.memories} memories were imported; those not embedded yet are found by keyword search until they are (next time the app opens).`);
+      }
+    }
     return summary;
   }
 

@@ -144,3 +144,29 @@ describe('the search worker', () => {
     tabB.close();
   });
 });
+
+describe('importing a file without vectors', () => {
+  it.each([['in-process', null], ['through the worker', inProcessIndexWorker]] as const)('%s: embeds in batches with progress, and a cancel keeps what was imported', async (_name, worker) => {
+    const source = await openTestStore();
+    for (let i = 0; i < 300; i++) await source.add(`Campaign note ${i}: the spring launch moved to week ${i}`, { infer: false, category: 'company.business_priorities' });
+    const file = JSON.stringify(await source.exportAll());
+    source.close();
+
+    const store = await openTestStore({ embedder: new HashedBagOfWordsTestEmbedder(64), searchWorker: worker });
+    const done: number[] = [];
+    await store.importAll(file, { onProgress: (p) => { if (p.phase === 'Embedding memories') done.push(p.done); } });
+    expect(done).toEqual([128, 256, 300]);
+    expect(await store.staleEmbeddingIds()).toEqual([]);
+    store.close();
+
+    const again = await openTestStore({ embedder: new HashedBagOfWordsTestEmbedder(64), searchWorker: worker });
+    const ctrl = new AbortController();
+    const err = await again.importAll(file, { signal: ctrl.signal, onProgress: (p) => { if (p.phase === 'Embedding memories') ctrl.abort(); } }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(RouterError);
+    expect((err as RouterError).code).toBe('CANCELLED');
+    expect((err as RouterError).message).toMatch(/All 300 memories were imported/);
+    expect(again.size).toBe(300);
+    expect((await again.staleEmbeddingIds()).length).toBe(300 - 128);
+    again.close();
+  });
+});

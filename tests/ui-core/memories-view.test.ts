@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { expiryLabel } from '../../src/ui/memories/expiry-label';
-import { listRows } from '../../src/ui/memories/grouping';
+import { listLayout, listRows } from '../../src/ui/memories/grouping';
 import type { MemoryCategory } from '../../src/core/taxonomy';
 
 const DAY = 86_400_000;
@@ -42,6 +42,11 @@ describe('listRows (the Memories page list, laid out from the index overview)', 
     const rows = listRows(overview, new Set<MemoryCategory>(['company.brand_core']));
     expect(rows.filter((r) => r.kind === 'memory').map((r) => (r as { id: string }).id)).toEqual(['b', 'a']);
     expect(rows.find((r) => r.kind === 'category' && r.category === 'company.brand_core')).toMatchObject({ open: false, count: 2 });
+  });
+
+  it('answers a row\'s kind without building it (what the list estimates heights from)', () => {
+    const layout = listLayout(overview, new Set<MemoryCategory>(['company.tools_config']));
+    expect(Array.from({ length: layout.count }, (_, i) => layout.kindAt(i))).toEqual(['scope', 'category', 'memory', 'memory', 'category', 'scope', 'category', 'memory']);
   });
 
   it('gives every row a distinct key and nothing for an empty store', () => {

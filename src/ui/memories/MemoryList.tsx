@@ -8,7 +8,7 @@ import { useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useWindowVirtualizer } from '@tanstack/react-virtual';
 import { categoryInfo, type MemoryCategory } from '../../core/taxonomy';
 import type { MemoryStore, Overview } from '../../memory';
-import { listRows, type ListRow } from './grouping';
+import { listLayout } from './grouping';
 import { MemoryRow } from './MemoryRow';
 import { useMemoryItems } from './use-overview';
 
@@ -37,18 +37,19 @@ function useListTop(ref: React.RefObject<HTMLElement | null>): number {
 
 export function MemoryList({ store, overview, version, now }: { store: MemoryStore; overview: Overview; version: number; now: number }) {
   const [folded, setFolded] = useState<ReadonlySet<MemoryCategory>>(new Set());
-  const rows = useMemo(() => listRows(overview, folded), [overview, folded]);
+  const layout = useMemo(() => listLayout(overview, folded), [overview, folded]);
   const listRef = useRef<HTMLDivElement>(null);
   const scrollMargin = useListTop(listRef);
   const virtualizer = useWindowVirtualizer<HTMLLIElement>({
-    count: rows.length,
-    estimateSize: (i) => ROW_ESTIMATE[rows[i].kind],
-    getItemKey: (i) => rows[i].key,
+    count: layout.count,
+    estimateSize: (i) => ROW_ESTIMATE[layout.kindAt(i)],
+    getItemKey: (i) => layout.rowAt(i).key,
     overscan: OVERSCAN,
     scrollMargin,
   });
   const items = virtualizer.getVirtualItems();
-  const visibleIds = items.map((vi) => rows[vi.index]).filter((r): r is Extract<ListRow, { kind: 'memory' }> => r.kind === 'memory').map((r) => r.id);
+  const rows = items.map((vi) => layout.rowAt(vi.index));
+  const visibleIds = rows.flatMap((r) => (r.kind === 'memory' ? [r.id] : []));
   const memories = useMemoryItems(store, visibleIds, version);
   const toggle = (c: MemoryCategory) => setFolded((f) => {
     const next = new Set(f);
@@ -63,8 +64,8 @@ export function MemoryList({ store, overview, version, now }: { store: MemorySto
         aria-label={`${overview.shown} memories`}
         style={{ position: 'absolute', top: 0, left: 0, width: '100%', transform: `translateY(${(items[0]?.start ?? 0) - scrollMargin}px)` }}
       >
-        {items.map((vi) => {
-          const row = rows[vi.index];
+        {items.map((vi, n) => {
+          const row = rows[n];
           if (row.kind === 'scope') {
             return (
               <li key={row.key} data-index={vi.index} ref={virtualizer.measureElement} className="memory-group">
