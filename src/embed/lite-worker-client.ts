@@ -8,7 +8,7 @@ import type { Embedder, LoadProgress } from '../core/contracts';
 import type { LiteWorkerRequest, LiteWorkerResponse } from './lite-worker-protocol';
 
 export interface LiteWorkerLike {
-  postMessage(message: LiteWorkerRequest): void;
+  postMessage(message: LiteWorkerRequest, transfer?: Transferable[]): void;
   addEventListener(type: 'message', listener: (event: { data: LiteWorkerResponse }) => void): void;
   addEventListener(type: 'error', listener: (event: { message?: string }) => void): void;
   terminate(): void;
@@ -70,6 +70,14 @@ export class LiteWorkerEmbedder implements Embedder {
     return res.type === 'embedded' ? res.vectors : [];
   }
 
+  /** A port the store's search worker embeds through (Embedder.connect); the model must be loaded. */
+  async connect(): Promise<MessagePort> {
+    await this.load();
+    const channel = new MessageChannel();
+    await this.request({ type: 'serve', id: 0, port: channel.port2 }, undefined, [channel.port2]);
+    return channel.port1;
+  }
+
   async dispose(): Promise<void> {
     this.worker?.terminate();
     this.worker = null;
@@ -79,12 +87,12 @@ export class LiteWorkerEmbedder implements Embedder {
     this.pending.clear();
   }
 
-  private request(message: LiteWorkerRequest, onProgress?: (p: LoadProgress) => void): Promise<LiteWorkerResponse> {
+  private request(message: LiteWorkerRequest, onProgress?: (p: LoadProgress) => void, transfer?: Transferable[]): Promise<LiteWorkerResponse> {
     const worker = this.ensureWorker();
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject, onProgress });
-      worker.postMessage({ ...message, id });
+      worker.postMessage({ ...message, id }, transfer);
     });
   }
 

@@ -6,6 +6,7 @@
 import { RouterError, serializeError } from '../core/errors';
 import { EmbedLiteEmbedder, type EmbedLiteSource } from './embed-lite';
 import type { LiteWorkerRequest, PostLiteResponse } from './lite-worker-protocol';
+import type { EmbedPortRequest, EmbedPortResponse } from '../core/contracts';
 
 export function createLiteWorkerHandler(post: PostLiteResponse, source: (url: string) => EmbedLiteSource = (url) => url): (request: LiteWorkerRequest) => Promise<void> {
   let embedder: EmbedLiteEmbedder | null = null;
@@ -28,6 +29,21 @@ export function createLiteWorkerHandler(post: PostLiteResponse, source: (url: st
           if (!Array.isArray(request.texts)) throw new RouterError('WRONG_SCHEMA', '"embed" needs texts: an array of strings.');
           const vectors = embedder.embedSync(request.texts);
           post({ type: 'embedded', id, vectors }, vectors.map((v) => v.buffer));
+          return;
+        }
+        case 'serve': {
+          const port = request.port;
+          port.onmessage = (event: MessageEvent<EmbedPortRequest>) => {
+            const { id: at, texts } = event.data ?? ({} as EmbedPortRequest);
+            try {
+              if (!embedder?.loaded) throw new RouterError('ENGINE_NOT_READY', 'embed-lite is not loaded in its worker.');
+              const vectors = embedder.embedSync(Array.isArray(texts) ? texts : []);
+              port.postMessage({ id: at, vectors } satisfies EmbedPortResponse, vectors.map((v) => v.buffer));
+            } catch (err) {
+              port.postMessage({ id: at, error: serializeError(err) } satisfies EmbedPortResponse);
+            }
+          };
+          post({ type: 'serving', id });
           return;
         }
         default:

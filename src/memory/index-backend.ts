@@ -6,7 +6,7 @@
  * resolves, so a search after `await add(...)` sees the new memory in both.
  */
 import type { MemoryDexie, MemoryRecord } from './db';
-import { exactVectorsFrom, loadIndex, refreshIds, switchSpace } from './index-load';
+import { exactVectorsFrom, loadIndex, refreshIds } from './index-load';
 import {
   MemoryIndex, type EmbeddingSpace, type FilterSpec, type IndexStats, type NearestQuery, type Overview, type SearchAnswer, type SearchRequest,
 } from './memory-index';
@@ -31,6 +31,10 @@ export type IndexListener = (event: IndexEvent) => void;
 
 export interface ImportRequest extends Pick<ImportOptions, 'mode' | 'all' | 'source'> {
   onProgress?: ImportOptions['onProgress'];
+  /** Stops the import while it is still embedding (nothing is written then). */
+  signal?: AbortSignal;
+  /** Embeds memories that come without a vector of this space before writing them (Embedder.connect's port). */
+  embed?: { port: MessagePort; space: EmbeddingSpace };
 }
 
 export interface IndexBackend {
@@ -64,11 +68,20 @@ export interface IndexBackend {
  */
 export class LocalIndexBackend implements IndexBackend {
   readonly followsWrites = false;
-  private readonly index: MemoryIndex;
+  private index: MemoryIndex;
   private readonly listeners = new Set<IndexListener>();
+  private readonly make: () => MemoryIndex;
 
   constructor(private readonly db: MemoryDexie, opts: { precision?: 'f32' | 'int8' } = {}) {
-    this.index = new MemoryIndex(opts.precision === 'int8' ? { exactVectors: exactVectorsFrom(() => this.db) } : {});
+    this.make = () => new MemoryIndex(opts.precision === 'int8' ? { exactVectors: exactVectorsFrom(() => this.db) } : {});
+    this.index = this.make();
+  }
+
+  /** A full load builds a new index and swaps it in: nobody reading `stats` meanwhile sees it half-built. */
+  private async reload(space: EmbeddingSpace | null): Promise<void> {
+    const fresh = this.make();
+    await loadIndex(fresh, this.db, space);
+    this.index = fresh;
   }
 
   get stats(): IndexStats {
@@ -80,12 +93,12 @@ export class LocalIndexBackend implements IndexBackend {
   }
 
   async load(space: EmbeddingSpace | null): Promise<void> {
-    await loadIndex(this.index, this.db, space);
+    await this.reload(space);
     this.emit(true);
   }
 
   async setSpace(space: EmbeddingSpace | null): Promise<void> {
-    await switchSpace(this.index, this.db, space);
+    if (!space || !this.index.adopt(space)) await this.reload(space);
     this.emit(false); // the list does not depend on vectors
   }
 
@@ -95,7 +108,7 @@ export class LocalIndexBackend implements IndexBackend {
     for (const m of change.upsert ?? []) listChanged = this.index.upsert(m) || listChanged;
     for (const id of change.remove ?? []) listChanged = this.index.remove(id) || listChanged;
     if (change.refresh === 'all') {
-      await loadIndex(this.index, this.db, this.index.space);
+      await this.reload(this.index.space);
       listChanged = true;
     } else if (change.refresh?.length) {
       listChanged = (await refreshIds(this.index, this.db, change.refresh)) || listChanged;

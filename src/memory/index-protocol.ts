@@ -17,7 +17,9 @@ export type IndexWorkerRequest =
   | { type: 'nearest'; id: number; queries: NearestQuery[] }
   | { type: 'stale'; id: number }
   | { type: 'overview'; id: number; spec: FilterSpec }
-  | { type: 'import'; id: number; input: Blob | string | object; opts: Omit<ImportRequest, 'onProgress'> }
+  | { type: 'import'; id: number; input: Blob | string | object; opts: Omit<ImportRequest, 'onProgress' | 'signal'> }
+  /** Stops request `target` (an import still embedding); answered by that request's error. */
+  | { type: 'cancel'; id: number; target: number }
   | { type: 'close'; id: number };
 
 export type IndexWorkerResponse =

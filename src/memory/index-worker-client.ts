@@ -13,7 +13,7 @@ import type { ImportSummary } from './store-types';
 
 /** The part of a Worker this client uses (a real Worker, or an in-process stand-in in tests). */
 export interface IndexWorkerLike {
-  postMessage(message: IndexWorkerRequest): void;
+  postMessage(message: IndexWorkerRequest, transfer?: Transferable[]): void;
   addEventListener(type: 'message', listener: (event: { data: IndexWorkerResponse }) => void): void;
   addEventListener(type: 'error', listener: (event: { message?: string }) => void): void;
   terminate(): void;
@@ -98,8 +98,15 @@ export class WorkerIndexBackend implements IndexBackend {
   }
 
   async importFile(input: Blob | string | object, opts: ImportRequest): Promise<ImportSummary> {
-    const { onProgress, ...rest } = opts;
-    return (await this.request({ type: 'import', input, opts: rest }, onProgress)).result as ImportSummary;
+    const { onProgress, signal, ...rest } = opts;
+    const id = this.nextId;
+    const cancel = () => this.worker.postMessage({ type: 'cancel', id: 0, target: id });
+    signal?.addEventListener('abort', cancel, { once: true });
+    try {
+      return (await this.request({ type: 'import', input, opts: rest }, onProgress, rest.embed ? [rest.embed.port] : [])).result as ImportSummary;
+    } finally {
+      signal?.removeEventListener('abort', cancel);
+    }
   }
 
   subscribe(listener: IndexListener): () => void {
@@ -112,12 +119,12 @@ export class WorkerIndexBackend implements IndexBackend {
     void this.request({ type: 'close' }).catch(() => {}).finally(() => this.worker.terminate());
   }
 
-  private request(message: Request, onProgress?: (p: WorkProgress) => void): Promise<Extract<IndexWorkerResponse, { type: 'done' }>> {
+  private request(message: Request, onProgress?: (p: WorkProgress) => void, transfer: Transferable[] = []): Promise<Extract<IndexWorkerResponse, { type: 'done' }>> {
     if (this.broken) return Promise.reject(this.broken);
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject, onProgress });
-      this.worker.postMessage({ ...message, id } as IndexWorkerRequest);
+      this.worker.postMessage({ ...message, id } as IndexWorkerRequest, transfer);
     });
   }
 

@@ -19,6 +19,9 @@ import { changedMemoryKeys } from './tab-sync';
 import { quickCanAnswer, quickOverview, readQuickList, type QuickList } from './quick-overview';
 import { importStore } from './transfer';
 import { WriteQueue } from './write-queue';
+import { embedMissing } from './import-embed';
+import { PortEmbedder } from './port-embedder';
+import type { ImportSummary } from './store-types';
 
 export interface IndexWorkerOptions {
   /** Dexie options for the worker's connection (Node tests pass fake-indexeddb). */
@@ -35,6 +38,8 @@ export function createIndexWorkerHandler(post: PostIndexResponse, opts: IndexWor
   let stopFollowing: (() => void) | null = null;
   /** While the index first loads: the list read from the database's indexes, for the page. */
   let quick: QuickList | null = null;
+  /** Requests asked to stop (an import still embedding checks between batches). */
+  const cancelled = new Set<number>();
 
   const enqueue = <T>(job: () => Promise<T>): Promise<T> => {
     const run = chain.then(job, job);
@@ -57,15 +62,27 @@ export function createIndexWorkerHandler(post: PostIndexResponse, opts: IndexWor
     return listChanged;
   }
 
-  /** Writes committed elsewhere (another tab; this tab's writes too, which re-read as unchanged). */
+  /**
+   * Writes committed elsewhere (another tab; this tab's writes too, which re-read as unchanged).
+   * Keys of events that arrive while a refresh is waiting its turn join it: one read for a burst.
+   */
   function follow(database: MemoryDexie): () => void {
+    let waiting: Set<string> | 'all' | null = null;
     const onMutated = (parts: ObservabilitySet) => {
       if (ownWrites) return; // the import reloads the index itself
       const keys = changedMemoryKeys(parts, database.name);
       if (!keys) return;
+      if (waiting) {
+        if (keys === 'all') waiting = 'all';
+        else if (waiting !== 'all') for (const k of keys) waiting.add(k);
+        return;
+      }
+      waiting = keys === 'all' ? 'all' : new Set(keys);
       void enqueue(async () => {
+        const refresh = waiting === 'all' ? 'all' : [...(waiting ?? [])];
+        waiting = null;
         if (!database.isOpen()) return;
-        const listChanged = await apply({ refresh: keys });
+        const listChanged = await apply({ refresh });
         post({ type: 'changed', id: 0, listChanged, ...meta() });
       }).catch(() => {
         // A closed or deleted database: the store reopens and reloads the index.
@@ -73,6 +90,43 @@ export function createIndexWorkerHandler(post: PostIndexResponse, opts: IndexWor
     };
     Dexie.on('storagemutated', onMutated);
     return () => Dexie.on('storagemutated').unsubscribe(onMutated);
+  }
+
+  /** Reads, parses, (embeds,) validates and writes an export file, then reloads the index. */
+  async function runImport(request: Extract<IndexWorkerRequest, { type: 'import' }>): Promise<ImportSummary> {
+    const { id, input, opts: importOpts } = request;
+    const { embed, ...storeOpts } = importOpts;
+    const source = importOpts.source ?? 'this file';
+    const stop = () => { if (cancelled.has(id)) throw new RouterError('CANCELLED', 'The import was stopped before anything was written: nothing changed.'); };
+    stop();
+    post({ type: 'progress', id, progress: { done: 0, total: 3, phase: 'Reading the file' } });
+    let data: unknown = typeof Blob !== 'undefined' && input instanceof Blob
+      ? parseFile(decodeFileBytes(new Uint8Array(await input.arrayBuffer()), source, IMPORT_LIMITS.fileChars), source)
+      : input;
+    if (embed) {
+      const embedder = new PortEmbedder(embed.port);
+      try {
+        if (typeof data === 'string') data = parseFile(data, source);
+        await embedMissing(data, embed.space, embedder, {
+          onProgress: (progress) => post({ type: 'progress', id, progress }),
+          cancelled: () => cancelled.has(id),
+        });
+      } finally {
+        embedder.close();
+      }
+    }
+    stop();
+    post({ type: 'progress', id, progress: { done: 1, total: 3, phase: 'Checking and saving' } });
+    ownWrites = true;
+    let summary: ImportSummary;
+    try {
+      summary = await importStore(need(db), need(queue), data, storeOpts);
+    } finally {
+      ownWrites = false;
+    }
+    post({ type: 'progress', id, progress: { done: 2, total: 3, phase: 'Indexing' } });
+    await loadIndex(index, need(db), index.space);
+    return summary;
   }
 
   async function handle(request: IndexWorkerRequest): Promise<void> {
@@ -126,24 +180,14 @@ export function createIndexWorkerHandler(post: PostIndexResponse, opts: IndexWor
       case 'overview':
         post({ type: 'done', id, result: index.overview(request.spec), ...meta() });
         return;
-      case 'import': {
-        const { input, opts: importOpts } = request;
-        const source = importOpts.source ?? 'this file';
-        post({ type: 'progress', id, progress: { done: 0, total: 3, phase: 'Reading the file' } });
-        const data = typeof Blob !== 'undefined' && input instanceof Blob ? parseFile(decodeFileBytes(new Uint8Array(await input.arrayBuffer()), source, IMPORT_LIMITS.fileChars), source) : input;
-        post({ type: 'progress', id, progress: { done: 1, total: 3, phase: 'Checking and saving' } });
-        ownWrites = true;
-        let summary;
+      case 'import':
         try {
-          summary = await importStore(need(db), need(queue), data, importOpts);
+          const summary = await runImport(request);
+          post({ type: 'done', id, listChanged: true, result: summary, ...meta() });
         } finally {
-          ownWrites = false;
+          cancelled.delete(id);
         }
-        post({ type: 'progress', id, progress: { done: 2, total: 3, phase: 'Indexing' } });
-        await loadIndex(index, need(db), index.space);
-        post({ type: 'done', id, listChanged: true, result: summary, ...meta() });
         return;
-      }
       case 'close':
         stopFollowing?.();
         stopFollowing = null;
@@ -157,6 +201,10 @@ export function createIndexWorkerHandler(post: PostIndexResponse, opts: IndexWor
   }
 
   return (request) => {
+    if (request?.type === 'cancel') {
+      cancelled.add(request.target);
+      return Promise.resolve();
+    }
     if (request?.type === 'overview' && quick && quickCanAnswer(request.spec)) {
       post({ type: 'done', id: request.id, result: quickOverview(quick, request.spec), ...meta() });
       return Promise.resolve();

@@ -227,7 +227,8 @@ export class MemoryIndex {
   upsert(m: MemoryRecord): boolean {
     const stamp = stampOf(m);
     const old = this.meta.get(m.id);
-    if (old?.stamp === stamp) return false;
+    // Equal: nothing to do. Older: a write's echo arriving after a newer one (two tabs at once).
+    if (old?.stamp === stamp || (old && m.updatedAt < old.updatedAt)) return false;
     const textKey = fnv1a(m.text) ^ m.text.length;
     this.meta.set(m.id, {
       userId: m.userId, category: m.category, scope: m.scope, expiresAt: m.expiresAt, pinned: m.pinned,

@@ -53,6 +53,9 @@ export class MemoryStore {
   private readonly queue: WriteQueue;
   /** An embedder switch in progress: saves wait for it, so their vectors are the new embedder's. */
   private switching: Promise<void> | null = null;
+  private reembedding: Promise<number> | null = null;
+  /** An import writing in this thread (it re-indexes everything itself afterwards). */
+  private importing = false;
   private readonly ctx: EditContext & { dedupThreshold(): number };
   private readonly ingestPath: Ingest;
   private stopSync: (() => void) | null = null;
@@ -96,7 +99,7 @@ export class MemoryStore {
       store.close();
       throw e;
     }
-    if (opts.syncAcrossTabs !== false && !store.index.followsWrites) store.stopSync = followOtherTabs(store.ctx);
+    if (opts.syncAcrossTabs !== false && !store.index.followsWrites) store.stopSync = followOtherTabs({ ...store.ctx, muted: () => store.importing });
     if (opts.reembedOnOpen !== false && store.embedderValue) await store.reembedStale();
     return store;
   }
@@ -162,8 +165,19 @@ export class MemoryStore {
     return staleEmbeddingIds(this.ctx);
   }
 
-  reembedStale(opts: { onProgress?: (p: WorkProgress) => void; signal?: AbortSignal } = {}): Promise<number> {
-    return reembedStale(this.ctx, opts);
+  /**
+   * Embeds the memories without a vector of the current embedder. One pass at a time: a call made
+   * while another runs waits for it, then embeds what is still stale (what arrived meanwhile).
+   */
+  async reembedStale(opts: { onProgress?: (p: WorkProgress) => void; signal?: AbortSignal } = {}): Promise<number> {
+    while (this.reembedding) await this.reembedding.catch(() => undefined);
+    const run = reembedStale(this.ctx, opts);
+    this.reembedding = run;
+    try {
+      return await run;
+    } finally {
+      if (this.reembedding === run) this.reembedding = null;
+    }
   }
 
   // ------------------------------------------------------------------ in
@@ -381,13 +395,28 @@ export class MemoryStore {
    */
   async importAll(input: unknown, opts: ImportOptions = {}): Promise<ImportSummary> {
     const { onProgress, signal, ...rest } = opts;
+    // Like a save, an import waits for an embedder on its way, so its memories get vectors now.
+    if (!this.embedderValue && !this.switching && this.awaitEmbedder) await this.awaitEmbedder().catch(() => undefined);
+    if (this.switching) await this.switching.catch(() => undefined);
     let summary: ImportSummary;
     if (this.index.importFile) {
       const importFile = this.index.importFile.bind(this.index);
-      summary = await this.queue.exclusive(() => importFile(input as Blob | string | object, { ...rest, onProgress }));
+      summary = await this.queue.exclusive(async () => {
+        // An embedder in its own worker embeds the file's memories for the search worker before
+        // they are written (each row written once, with its vector).
+        const embedder = this.embedderValue;
+        const port = embedder?.connect ? await embedder.connect().catch(() => null) : null;
+        const embed = port && embedder ? { port, space: { id: embedder.id, dimension: embedder.dimension } } : undefined;
+        return importFile(input as Blob | string | object, { ...rest, onProgress, signal, embed });
+      });
     } else {
       const text = typeof Blob !== 'undefined' && input instanceof Blob ? await input.text() : input;
-      summary = await importStore(this.db, this.queue, text, rest);
+      this.importing = true;
+      try {
+        summary = await importStore(this.db, this.queue, text, rest);
+      } finally {
+        this.importing = false;
+      }
       await this.queue.exclusive(() => this.rebuildIndex());
     }
     if (this.embedderValue) {

@@ -15,6 +15,8 @@ export interface TabSyncContext {
   db: MemoryDexie;
   queue: WriteQueue;
   index: IndexBackend;
+  /** True while the store itself writes something it re-indexes anyway (an import). */
+  muted?: () => boolean;
 }
 
 /** Changed memory ids of one storagemutated event, or 'all' when a range changed. */
@@ -39,7 +41,7 @@ export function changedMemoryKeys(parts: ObservabilitySet, dbName: string): stri
 export function followOtherTabs(ctx: TabSyncContext): () => void {
   let active = true;
   const onMutated = (parts: ObservabilitySet) => {
-    const keys = active ? changedMemoryKeys(parts, ctx.db.name) : null;
+    const keys = active && !ctx.muted?.() ? changedMemoryKeys(parts, ctx.db.name) : null;
     if (!keys) return;
     ctx.queue.exclusive(async () => {
       if (!ctx.db.isOpen()) return;

@@ -10,13 +10,13 @@ import type { IndexWorkerRequest, IndexWorkerResponse } from '../../src/memory/i
 import { createMemoryDb } from '../../src/memory/db';
 import { FAKE_IDB } from './helpers';
 
-/** structuredClone, except Blobs (a File crosses to a worker as itself). */
-function clone<T>(value: T): T {
+/** structuredClone with the transfer list, except Blobs (a File crosses to a worker as itself). */
+function clone<T>(value: T, transfer: Transferable[] = []): T {
   if (typeof Blob !== 'undefined' && value && typeof value === 'object' && (value as unknown as { input?: unknown }).input instanceof Blob) {
     const { input, ...rest } = value as unknown as { input: Blob };
-    return { ...structuredClone(rest), input } as T;
+    return { ...structuredClone(rest, { transfer }), input } as T;
   }
-  return structuredClone(value);
+  return structuredClone(value, { transfer });
 }
 
 export function inProcessIndexWorker(): IndexWorkerLike & { terminated: boolean; requests: IndexWorkerRequest[] } {
@@ -28,9 +28,10 @@ export function inProcessIndexWorker(): IndexWorkerLike & { terminated: boolean;
   const w = {
     terminated: false,
     requests: [] as IndexWorkerRequest[],
-    postMessage: (message: IndexWorkerRequest) => {
+    postMessage: (message: IndexWorkerRequest, transfer?: Transferable[]) => {
       w.requests.push(message);
-      setTimeout(() => void handle(clone(message)), 0);
+      const copy = clone(message, transfer);
+      setTimeout(() => void handle(copy), 0);
     },
     addEventListener: (type: string, l: (e: { data: IndexWorkerResponse }) => void) => { if (type === 'message') listeners.push(l); },
     terminate: () => { w.terminated = true; },

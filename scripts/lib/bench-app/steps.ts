@@ -31,9 +31,15 @@ function totalIs({ n, needMessage, needList }: { n: number; needMessage?: boolea
   return performance.now();
 }
 
+/**
+ * Opens the Memories page and waits until the store uses its embedder (the page starts it on
+ * opening), as it does by the time a person has picked a file: an import then embeds what it
+ * brings in, within the time measured.
+ */
 export async function openMemoriesPage(page: Page, baseUrl: string): Promise<void> {
   await page.goto(`${baseUrl}/#/memories`);
   await page.getByTestId('store-tools').waitFor({ timeout: 120_000 });
+  await page.locator('[data-testid="index-stats"][data-embedder^="embed-lite"]').waitFor({ state: 'attached', timeout: 120_000 });
 }
 
 /**

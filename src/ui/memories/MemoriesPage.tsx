@@ -74,7 +74,7 @@ function IndexFigures({ store }: { store: MemoryStore }) {
   useEffect(() => store.subscribe(() => changed((n) => n + 1)), [store]);
   const s = store.indexStats;
   return (
-    <p className="muted" data-testid="index-stats" data-vector-bytes={s.vectorBytes} data-precision={s.precision ?? ''}>
+    <p className="muted" data-testid="index-stats" data-vector-bytes={s.vectorBytes} data-precision={s.precision ?? ''} data-embedder={store.embedder?.id ?? ''}>
       Search index: {s.size} memories, {s.vectorCount} with vectors{s.precision ? ` (${s.precision}, ${(s.vectorBytes / 1e6).toFixed(1)} MB)` : ''}.
     </p>
   );
