@@ -43,7 +43,7 @@ export function MemoryList({ store, overview, version, now }: { store: MemorySto
   const virtualizer = useWindowVirtualizer<HTMLLIElement>({
     count: layout.count,
     estimateSize: (i) => ROW_ESTIMATE[layout.kindAt(i)],
-    getItemKey: (i) => layout.rowAt(i).key,
+    // No getItemKey: the virtualizer would ask every row its key up front (100k strings at 100k memories).
     overscan: OVERSCAN,
     scrollMargin,
   });
