@@ -3,8 +3,7 @@
  * worker handler (worker side) through a message-passing stand-in for Worker that clones like
  * postMessage; the handler reads the committed model file from disk.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { LiteWorkerEmbedder, type LiteWorkerLike } from '../../src/embed/lite-worker-client';
 import { createLiteWorkerHandler } from '../../src/embed/lite-worker-handler';
@@ -12,14 +11,14 @@ import type { LiteWorkerRequest, LiteWorkerResponse } from '../../src/embed/lite
 import { EmbedLiteEmbedder } from '../../src/embed/embed-lite';
 import { RouterError } from '../../src/core/errors';
 
-const MODEL = resolve(__dirname, '../../public/models/embed-lite.json');
+import { LITE_MODEL as MODEL, liteModelSource } from './lite-model-file';
 
 function inProcessWorker(): LiteWorkerLike & { created: number } {
   const listeners: Array<(e: { data: LiteWorkerResponse }) => void> = [];
   const handle = createLiteWorkerHandler((message) => {
     const data = structuredClone(message);
     setTimeout(() => listeners.forEach((l) => l({ data })), 0);
-  }, (url) => (url === 'file:embed-lite' ? async () => readFileSync(MODEL, 'utf8') : url));
+  }, (url) => (url === 'file:embed-lite' ? liteModelSource() : url));
   const w = {
     created: 1,
     postMessage: (message: LiteWorkerRequest) => void handle(structuredClone(message)),
@@ -37,7 +36,7 @@ describe('LiteWorkerEmbedder <-> embed-lite worker handler', () => {
     expect(e.dimension).toBe(0);
     await expect(e.embed(['x'])).rejects.toMatchObject({ code: 'ENGINE_NOT_READY' });
     await e.load();
-    const local = new EmbedLiteEmbedder(async () => readFileSync(MODEL, 'utf8'));
+    const local = new EmbedLiteEmbedder(liteModelSource());
     await local.load();
     expect(e.id).toBe(local.id);
     expect(e.dimension).toBe(local.dimension);

@@ -3,12 +3,12 @@
  * page with while it loads (it must list exactly what the loaded index lists), imports read and
  * written in the worker, and change events for the page when another tab writes.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { LiteWorkerEmbedder, type LiteWorkerLike } from '../../src/embed/lite-worker-client';
 import { createLiteWorkerHandler } from '../../src/embed/lite-worker-handler';
 import type { LiteWorkerRequest, LiteWorkerResponse } from '../../src/embed/lite-worker-protocol';
+import { LITE_MODEL, liteModelSource } from '../embed/lite-model-file';
 import { createMemoryDb } from '../../src/memory/db';
 import { MemoryIndex, type FilterSpec } from '../../src/memory/memory-index';
 import { loadIndex } from '../../src/memory/index-load';
@@ -177,7 +177,7 @@ describe('importing a file without vectors', () => {
 });
 
 describe('an import embedded in the search worker', () => {
-  const MODEL = resolve(__dirname, '../../public/models/embed-lite.json');
+  const MODEL = LITE_MODEL;
 
   /** embed-lite in its (in-process) worker, as the page has it: it can hand out a port. */
   function liteEmbedder(): LiteWorkerEmbedder {
@@ -186,7 +186,7 @@ describe('an import embedded in the search worker', () => {
       const handle = createLiteWorkerHandler((message) => {
         const data = structuredClone(message);
         setTimeout(() => listeners.forEach((l) => l({ data })), 0);
-      }, () => async () => readFileSync(MODEL, 'utf8'));
+      }, () => liteModelSource());
       return {
         postMessage: (message: LiteWorkerRequest, transfer?: Transferable[]) => void handle(structuredClone(message, { transfer: transfer ?? [] })),
         addEventListener: (type: string, l: (e: { data: LiteWorkerResponse }) => void) => { if (type === 'message') listeners.push(l); },

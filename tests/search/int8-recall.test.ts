@@ -6,13 +6,13 @@
  * exact vectors, so its scores must also equal the exact ones.
  */
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MemoryIndex, type EmbeddingSpace, type ExactVectors } from '../../src/memory/memory-index';
 import type { MemoryRecord } from '../../src/memory/db';
 import type { SearchMode } from '../../src/memory/search';
 import { benchRecords, generateMemories, generateQueries } from '../../scripts/lib/bench-corpus';
 import { makeEmbedder } from '../../scripts/lib/embedders';
+import { LITE_MODEL } from '../embed/lite-model-file';
 
 const NOW = Date.UTC(2025, 5, 1);
 
@@ -53,7 +53,7 @@ async function recallAt10(exact: MemoryIndex, int8: MemoryIndex, queries: Array<
   return found / total;
 }
 
-const EMBED_LITE = resolve(__dirname, '../../public/models/embed-lite.json');
+const EMBED_LITE = LITE_MODEL;
 
 describe('int8 scan with exact re-ranking: recall@10 against exact search', () => {
   it.skipIf(!existsSync(EMBED_LITE))('on bench:app\'s memories with embed-lite vectors (10k memories, 150 queries): >= 0.99 in vector and hybrid mode', async () => {
