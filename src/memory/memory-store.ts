@@ -10,14 +10,13 @@
  *   index-backend.ts the search index: in the page a worker (index-worker-*.ts), in Node in-process
  */
 import { RouterError, toRouterError } from '../core/errors';
-import type { Conversation } from '../core/conversation';
-import type { ClassifyFn, ClassifyResult, Embedder, WorkProgress } from '../core/contracts';
+import type { ClassifyFn, Embedder, WorkProgress } from '../core/contracts';
 import type { MemoryCategory } from '../core/taxonomy';
 import type { SearchMode } from './search';
 import { createMemoryDb, DEFAULT_DB_NAME, type ConversationRecord, type HistoryRecord, type MemoryDexie, type MemoryRecord } from './db';
 import { isExpired } from './expiry';
 import { dedupThresholdFor } from './dedup';
-import { checkCategory, checkFactText, Ingest, type IngestItem, type IngestOptions } from './ingest';
+import { Ingest, type IngestItem, type IngestOptions } from './ingest';
 import { deleteMemory, deleteWhere, resetAll, updateMemory, type EditContext } from './edits';
 import { reembedStale, staleEmbeddingIds } from './reembed';
 import { followOtherTabs } from './tab-sync';
@@ -26,8 +25,8 @@ import { matchesFilters, type FilterSpec, type IndexStats, type Overview } from 
 import { LocalIndexBackend, type IndexBackend, type IndexListener } from './index-backend';
 import { WorkerIndexBackend } from './index-worker-client';
 import { toItem } from './records';
-import { loadedEmbedder, readConversation, topCategory } from './store-input';
-import { bulkScope, checkLimit, checkThreshold, checkUserId, optionalUserId } from './scope';
+import { categoryFor, DEFAULT_USER_ID, ingestItemFor, loadedEmbedder } from './store-input';
+import { bulkScope, checkLimit, checkThreshold, optionalUserId } from './scope';
 import { STORAGE_FULL_MESSAGE, WriteQueue } from './write-queue';
 import type { MemoryExport } from './export-import';
 import type {
@@ -38,7 +37,7 @@ import type {
 export type * from './store-types';
 export { STORAGE_FULL_MESSAGE };
 export { MAX_MEMORY_CHARS } from './ingest';
-export const DEFAULT_USER_ID = 'default';
+export { DEFAULT_USER_ID };
 
 
 export class MemoryStore {
@@ -224,42 +223,16 @@ export class MemoryStore {
     return { results, errors };
   }
 
-  private async itemFor(input: MessagesOrText, opts: AddOptions): Promise<IngestItem> {
-    const userId = opts.userId === undefined ? DEFAULT_USER_ID : checkUserId(opts.userId);
-    const metadata = opts.metadata ?? {};
-    if (opts.infer === false) {
-      const text = checkFactText(typeof input === 'string' ? input : readConversation(input).text);
-      const category = await this.categoryOf(text, opts);
-      return { turns: [{ role: 'user', content: text }], facts: [{ text, category }], userId, metadata, saveConversation: false };
-    }
-    const { text, turns } = readConversation(input);
-    const routing = opts.routing ?? (await this.route(turns, opts.signal));
-    if (!routing.memories) {
-      throw new RouterError('ENGINE_NOT_READY', `The engine ${routing.engine} did not propose memories: route the conversation with router-lite, or add the text as one memory (infer: false).`);
-    }
-    return { turns, text, routing, facts: routing.memories, userId, metadata, saveConversation: opts.saveConversation };
-  }
-
-  private async route(turns: Conversation, signal?: AbortSignal): Promise<ClassifyResult> {
-    if (!this.classify) {
-      throw new RouterError('ENGINE_NOT_READY', 'No classifier is loaded to split the conversation into facts: load router-lite first, or add the text as one memory (infer: false) with a category.');
-    }
-    return this.classify(turns, { signal });
+  private itemFor(input: MessagesOrText, opts: AddOptions): Promise<IngestItem> {
+    return ingestItemFor(this.classify, input, opts);
   }
 
   /**
    * The category a text is stored under when added as one memory: `category`, else
    * metadata.category, else the classifier's best-scored storable category; refused without any.
    */
-  async categoryOf(text: string, opts: Pick<AddOptions, 'category' | 'metadata' | 'signal'> = {}): Promise<MemoryCategory> {
-    if (opts.category !== undefined) return checkCategory(opts.category, 'The category');
-    const fromMeta = opts.metadata?.category;
-    if (fromMeta !== undefined) return checkCategory(fromMeta, 'metadata.category');
-    if (this.classify) {
-      const top = topCategory(await this.classify(text, { signal: opts.signal }));
-      if (top) return top;
-    }
-    throw new RouterError('WRONG_SCHEMA', 'Cannot tell which category this memory belongs to: choose a category (or load a classifier).');
+  categoryOf(text: string, opts: Pick<AddOptions, 'category' | 'metadata' | 'signal'> = {}): Promise<MemoryCategory> {
+    return categoryFor(this.classify, text, opts);
   }
 
   // ------------------------------------------------------------------ read
