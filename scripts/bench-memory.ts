@@ -6,27 +6,29 @@
  *  1. read bandwidth of a plain JS sum over a big Float32Array (the bound for brute-force search);
  *  2. brute-force vector search (VectorIndex) p50/p95 at each size, beside bytes scanned / bandwidth;
  *     (no HNSW index is built in this project: brute force is exact and meets the target at 100k);
- *  3. the whole MemoryStore in Node on fake-indexeddb: bulk insert rate (raw bulkAdd in one
+ *  3. the int8 copy of the vectors (Int8VectorIndex, what the store's index holds): scan latency,
+ *     bytes per 100k memories beside float32, and recall@10 of int8 + exact re-rank against exact;
+ *  4. the whole MemoryStore in Node on fake-indexeddb: bulk insert rate (raw bulkAdd in one
  *     transaction, importAll end to end, and one add() per memory) and search latency per mode.
- * Data are synthetic (random unit vectors, Zipf-distributed words): latency does not depend on
- * meaning. fake-indexeddb is an in-memory IndexedDB written in JS; Chrome's IndexedDB (LevelDB on
- * disk) has different costs, so the insert rates are Node figures, not browser figures.
+ * Texts come from the benchmarks' generator (scripts/lib/bench-corpus.ts, the same as bench:app),
+ * vectors are random unit vectors: latency does not depend on meaning. fake-indexeddb is an
+ * in-memory IndexedDB written in JS; Chrome's IndexedDB (LevelDB on disk) has different costs, so
+ * the insert rates are Node figures, not browser figures (bench:app measures the browser).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
 import { parseFlags } from './lib/data-paths';
-import { fnv1a, gaussian, mulberry32 } from '../src/core/util/random';
+import { fnv1a, mulberry32 } from '../src/core/util/random';
 import { percentile } from '../src/core/metrics';
-import { MEMORY_CATEGORIES } from '../src/core/taxonomy';
 import type { Embedder } from '../src/core/contracts';
-import { VectorIndex } from '../src/memory/search';
+import { Int8VectorIndex, VectorIndex } from '../src/memory/search';
 import { DotKernel } from '../src/memory/search/wasm-dot';
 import { MemoryStore } from '../src/memory/memory-store';
 import { buildExport } from '../src/memory/export-import';
-import { contentHash } from '../src/memory/hash';
-import { makeMemoryRecord } from '../src/memory/records';
+import { RERANK_FACTOR, MIN_RERANK_POOL } from '../src/memory/memory-index';
 import { createMemoryDb, type MemoryRecord } from '../src/memory/db';
+import { benchRecords, generateMemories, generateQueries, randomUnitVector } from './lib/bench-corpus';
 
 const flags = parseFlags(process.argv.slice(2));
 const str = (v: string | true | undefined) => (typeof v === 'string' ? v : undefined);
@@ -38,31 +40,12 @@ const STORE_SIZES = list(flags['store-sizes'], [1_000, 10_000, 100_000]);
 const BANDWIDTH_MB = Number(str(flags['bandwidth-mb']) ?? 256);
 const K = 10;
 
-// ---------------------------------------------------------------- synthetic data
+// ---------------------------------------------------------------- data
 
 /** Seeded, so every run scans the same data. */
 const rng = mulberry32;
 
-function unitVector(rand: () => number, dim: number): Float32Array {
-  const normal = gaussian(rand);
-  const v = new Float32Array(dim);
-  let n = 0;
-  for (let i = 0; i < dim; i++) {
-    v[i] = normal();
-    n += v[i] * v[i];
-  }
-  n = Math.sqrt(n);
-  for (let i = 0; i < dim; i++) v[i] /= n;
-  return v;
-}
-
-/** Zipf-distributed synthetic words: a few frequent terms, a long tail, like real text. */
-function sentence(rand: () => number, vocab = 5_000): string {
-  const n = 6 + Math.floor(rand() * 12);
-  const words: string[] = [];
-  for (let i = 0; i < n; i++) words.push(`w${Math.floor(Math.pow(vocab, rand()))}`);
-  return words.join(' ');
-}
+const unitVector = (rand: () => number, dim: number) => randomUnitVector(rand, dim);
 
 /** Bench stand-in for an embedder: a seeded random unit vector per text (latency, not meaning). */
 class RandomBenchEmbedder implements Embedder {
@@ -153,21 +136,46 @@ async function benchIndex(n: number, bandwidth: number) {
   return { n, dim: DIM, k: K, bytesScannedPerQuery: bytes, bandwidthBoundMs: (bytes / (bandwidth * 1e9)) * 1000, bruteForce: plain, bruteForceFiltered: filtered };
 }
 
-// ---------------------------------------------------------------- 3. store
+// ---------------------------------------------------------------- 3. int8 copy
+
+/**
+ * The store's index holds int8 rows and re-ranks the best RERANK_FACTOR x k (at least
+ * MIN_RERANK_POOL) with the exact vectors. Queries are stored vectors plus noise (a re-phrased fact
+ * is near its memory); recall@10 is the share of the exact top 10 in the re-ranked top 10.
+ */
+async function benchInt8(n: number) {
+  const rand = rng(n + 17);
+  const exact = new VectorIndex(DIM, n);
+  const int8 = new Int8VectorIndex(DIM, n);
+  const rows: Float32Array[] = [];
+  for (let i = 0; i < n; i++) {
+    const v = unitVector(rand, DIM);
+    rows.push(v);
+    exact.add(`m${i}`, v);
+    int8.add(`m${i}`, v);
+  }
+  const queries = Array.from({ length: 64 }, () => {
+    const base = rows[Math.floor(rand() * n)];
+    const noise = unitVector(rand, DIM);
+    return Float32Array.from(base, (x, j) => x + 0.6 * noise[j]);
+  });
+  const pool = Math.max(MIN_RERANK_POOL, RERANK_FACTOR * K);
+  const runs = queriesFor(n);
+  const scan = await timeAsync(runs, async (i) => int8.search(queries[i % queries.length], pool));
+  let found = 0;
+  for (const q of queries) {
+    const want = new Set(exact.search(q, K).map((h) => h.id));
+    const sub = new VectorIndex(DIM, pool, false);
+    for (const h of int8.search(q, pool)) sub.add(h.id, rows[Number(h.id.slice(1))]);
+    found += sub.search(q, K).filter((h) => want.has(h.id)).length;
+  }
+  return { n, pool, int8Scan: scan, recallAt10: found / (queries.length * K), bytesF32: n * DIM * 4, bytesInt8: n * (Math.ceil(DIM / 16) * 16 + 4) };
+}
+
+// ---------------------------------------------------------------- 4. store
 
 async function records(n: number, seed: number): Promise<MemoryRecord[]> {
-  const rand = rng(seed);
-  const now = Date.now();
-  const out: MemoryRecord[] = [];
-  for (let i = 0; i < n; i++) {
-    const text = `${sentence(rand)} #${i}`;
-    const category = MEMORY_CATEGORIES[i % MEMORY_CATEGORIES.length];
-    out.push(makeMemoryRecord({
-      id: `00000000-0000-4000-8000-${i.toString(16).padStart(12, '0')}`, text, category, userId: i % 2 ? 'ann' : 'bob',
-      hash: await contentHash(text), vector: { data: unitVector(rand, DIM), model: `bench-random@${DIM}` },
-    }, now));
-  }
-  return out;
+  return benchRecords(generateMemories(n, seed, ['ann', 'bob']), { seed, randomVectors: { id: `bench-random@${DIM}`, dimension: DIM } });
 }
 
 let dbSeq = 0;
@@ -193,8 +201,7 @@ async function benchStore(n: number) {
   await store.importAll(exportText, { mode: 'replace', all: true });
   const importMs = performance.now() - t;
 
-  const rand = rng(7);
-  const queryTexts = Array.from({ length: 64 }, () => sentence(rand).split(' ').slice(0, 4).join(' '));
+  const queryTexts = generateQueries(generateMemories(Math.min(n, 5_000), 1000 + n, ['ann', 'bob']), 64, 7);
   const runs = queriesFor(n);
   const search: Record<string, Latency> = {};
   for (const mode of ['keyword', 'vector', 'hybrid'] as const) {
@@ -245,6 +252,15 @@ async function main(): Promise<void> {
     console.log(`${String(n).padStart(9)} ${(r.bytesScannedPerQuery / 1e6).toFixed(1).padStart(9)} ${ms(r.bandwidthBoundMs).padStart(10)} ${ms(r.bruteForce.p50).padStart(10)} ${ms(r.bruteForce.p95).padStart(10)} ${ms(r.bruteForceFiltered.p50).padStart(10)} ${(r.bruteForce.p50 / r.bandwidthBoundMs).toFixed(2).padStart(9)}`);
   }
 
+  console.log(`\nint8 copy (Int8VectorIndex, the store's index): scan for the best ${Math.max(MIN_RERANK_POOL, RERANK_FACTOR * K)}, re-ranked exactly; recall@10 against exact search:`);
+  console.log(`${'memories'.padStart(9)} ${'f32 MB'.padStart(8)} ${'int8 MB'.padStart(8)} ${'scan p50'.padStart(10)} ${'scan p95'.padStart(10)} ${'recall@10'.padStart(10)}`);
+  const int8 = [];
+  for (const n of SIZES) {
+    const r = await benchInt8(n);
+    int8.push(r);
+    console.log(`${String(n).padStart(9)} ${(r.bytesF32 / 1e6).toFixed(1).padStart(8)} ${(r.bytesInt8 / 1e6).toFixed(1).padStart(8)} ${ms(r.int8Scan.p50).padStart(10)} ${ms(r.int8Scan.p95).padStart(10)} ${r.recallAt10.toFixed(3).padStart(10)}`);
+  }
+
   console.log('\nMemoryStore in Node on fake-indexeddb (in-memory JS IndexedDB, not Chrome\'s):');
   const store = [];
   for (const n of STORE_SIZES) {
@@ -264,8 +280,8 @@ async function main(): Promise<void> {
     mkdirSync(dirname(path), { recursive: true });
     writeFileSync(path, JSON.stringify({
       node: process.version, platform: `${process.platform}-${process.arch}`, dimension: DIM, k: K,
-      bandwidth: bw, boundGbPerS: bound, kernel: DotKernel.create(DIM) ? 'wasm-simd' : 'js', hnsw: null, index, store,
-      notes: 'Synthetic data. Store figures use fake-indexeddb in Node (in-memory), not a browser IndexedDB.',
+      bandwidth: bw, boundGbPerS: bound, kernel: DotKernel.create(DIM) ? 'wasm-simd' : 'js', hnsw: null, index, int8, store,
+      notes: 'Generated texts (scripts/lib/bench-corpus.ts), random unit vectors. Store figures use fake-indexeddb in Node (in-memory), not a browser IndexedDB.',
     }, null, 2));
     console.log(`\nwrote ${path}`);
   }

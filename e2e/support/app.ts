@@ -37,9 +37,9 @@ export async function search(page: Page, query: string): Promise<void> {
   await expect(page.getByTestId('search-results')).toBeVisible();
 }
 
-/** Memory texts on the Memories page, in page order. */
+/** Memory texts of the Memories page's list (the rows it has rendered: a virtualized list), in page order. */
 export async function listedTexts(page: Page): Promise<string[]> {
-  return page.locator('[data-testid^="scope-"] [data-testid="memory-text"]').allTextContents();
+  return page.locator('[data-testid="memory-list"] [data-testid="memory-text"]').allTextContents();
 }
 
 /** Clicks Export on the Memories page and returns the parsed file. */

@@ -22,8 +22,26 @@ export const STOPWORDS: ReadonlySet<string> = new Set(
   ).split(' '),
 );
 
+/**
+ * Words already stemmed. A store's vocabulary is small next to its word count (100k memories of
+ * ~15 words use a few thousand distinct words), so indexing a large store mostly hits this cache.
+ * Bounded: cleared when full, which costs only recomputation.
+ */
+const STEMS = new Map<string, string>();
+const STEM_CACHE_LIMIT = 50_000;
+
 /** Light stemmer: plural and common verb/adverb endings, only when a stem of 3+ letters remains. */
 export function stem(word: string): string {
+  let s = STEMS.get(word);
+  if (s === undefined) {
+    if (STEMS.size >= STEM_CACHE_LIMIT) STEMS.clear();
+    s = stemUncached(word);
+    STEMS.set(word, s);
+  }
+  return s;
+}
+
+function stemUncached(word: string): string {
   const w = word.replace(/['’]s$/, '');
   if (w.length <= 3 || /\p{N}/u.test(w)) return w;
   return dropFinalE(stripSuffix(w));
@@ -67,7 +85,7 @@ export function tokenize(text: string, opts: TokenizeOptions = {}): string[] {
   WORD.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = WORD.exec(lower)) !== null) {
-    const word = m[0].replace(/’/g, "'");
+    const word = m[0].includes('’') ? m[0].replace(/’/g, "'") : m[0];
     if (dropStop && STOPWORDS.has(word)) continue;
     const t = doStem ? stem(word) : word;
     if (dropStop && STOPWORDS.has(t)) continue;

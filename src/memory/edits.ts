@@ -10,7 +10,7 @@ import { categoryInfo } from '../core/taxonomy';
 import type { MemoryDexie, MemoryRecord } from './db';
 import { contentHash } from './hash';
 import { checkCategory, checkFactText } from './ingest';
-import type { MemoryIndex } from './memory-index';
+import type { IndexBackend } from './index-backend';
 import { historyEntry, renewed, toItem } from './records';
 import type { MemoryPatch, UpdateOptions } from './store-types';
 import type { WriteQueue } from './write-queue';
@@ -18,7 +18,7 @@ import type { WriteQueue } from './write-queue';
 export interface EditContext {
   db: MemoryDexie;
   queue: WriteQueue;
-  index: MemoryIndex;
+  index: IndexBackend;
   embedder(): Embedder | null;
   now(): number;
   /** Strictly increasing time for history entries. */
@@ -64,7 +64,7 @@ export async function updateMemory(ctx: EditContext, id: string, patch: string |
       await ctx.db.history.add(historyEntry(next, 'UPDATE', old, next, 'edit', ctx.stamp()));
     }
     result = next;
-    return () => ctx.index.upsert(next);
+    return () => ctx.index.apply({ upsert: [next] });
   });
   return result;
 }
@@ -75,7 +75,7 @@ export async function deleteMemory(ctx: EditContext, id: string): Promise<void> 
     if (!old) throw new RouterError('NOT_FOUND', `No memory with id ${id}: it may already be deleted. Reload the list.`);
     await ctx.db.memories.delete(id);
     await ctx.db.history.add(historyEntry(old, 'DELETE', old, null, 'delete', ctx.stamp()));
-    return () => ctx.index.remove(id);
+    return () => ctx.index.apply({ remove: [id] });
   });
 }
 
@@ -88,7 +88,7 @@ export async function deleteWhere(ctx: EditContext, match: (m: MemoryRecord) => 
     await ctx.db.memories.bulkDelete(doomed.map((m) => m.id));
     await ctx.db.history.bulkAdd(doomed.map((m) => historyEntry(m, 'DELETE', m, null, reason, now)));
     count = doomed.length;
-    return () => doomed.forEach((m) => ctx.index.remove(m.id));
+    return () => ctx.index.apply({ remove: doomed.map((m) => m.id) });
   });
   return count;
 }
@@ -98,12 +98,12 @@ export async function resetAll(ctx: EditContext, userId: string | null): Promise
   await ctx.queue.write(['memories', 'history', 'conversations'], async () => {
     if (userId === null) {
       await Promise.all([ctx.db.memories.clear(), ctx.db.history.clear(), ctx.db.conversations.clear()]);
-      return () => ctx.index.clear();
+      return () => ctx.index.apply({ clear: true });
     }
     const ids = (await ctx.db.memories.where('userId').equals(userId).primaryKeys()) as string[];
     await ctx.db.memories.bulkDelete(ids);
     await ctx.db.history.where('userId').equals(userId).delete();
     await ctx.db.conversations.where('userId').equals(userId).delete();
-    return () => ids.forEach((id) => ctx.index.remove(id));
+    return () => ctx.index.apply({ remove: ids });
   });
 }

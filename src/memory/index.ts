@@ -13,7 +13,9 @@ export {
   createMemoryDb, SCHEMA_VERSIONS, LATEST_SCHEMA_VERSION, DEFAULT_DB_NAME,
   type MemoryRecord, type ConversationRecord, type HistoryRecord, type HistoryEvent, type MemoryDexie, type OpenDbOptions,
 } from './db';
-export type { MemoryFilters } from './memory-index';
+export type { MemoryFilters, Overview, OverviewGroup, IndexStats } from './memory-index';
+export { createSearchWorker, type IndexWorkerLike } from './index-worker-client';
+export type { IndexEvent, IndexListener } from './index-backend';
 export type { IngestItem, IngestOptions } from './ingest';
 export { makeMemoryRecord, type RecordInput } from './records';
 export { expiresAtFor, reviewAtFor, isExpired, isDueForReview, expiryTable, type ExpiryRow } from './expiry';

@@ -15,7 +15,9 @@ import type { ConversationRecord, MemoryDexie, MemoryRecord } from './db';
 import { decideDedup } from './dedup';
 import { contentHash } from './hash';
 import { newId } from './ids';
-import type { MemoryIndex } from './memory-index';
+import type { IndexBackend } from './index-backend';
+import { hasVectorOf } from './memory-index';
+import type { SearchHit } from './search';
 import { historyEntry, makeMemoryRecord, renewed } from './records';
 import { checkUserId } from './scope';
 import type { AddResult, AddResultItem } from './store-types';
@@ -56,7 +58,7 @@ export interface IngestOptions {
 export interface IngestContext {
   db: MemoryDexie;
   queue: WriteQueue;
-  index: MemoryIndex;
+  index: IndexBackend;
   embedder(): Embedder | null;
   dedupThreshold(): number;
   now(): number;
@@ -68,7 +70,21 @@ interface Prepared {
   fact: Fact;
   hash: string;
   vector: Float32Array | null;
+  userId: string;
 }
+
+/**
+ * Dedup candidates asked of the index before the transaction, per fact: its k closest memories of
+ * the same user and category, k = one more than the facts before it in this call with that user and
+ * category (each of those may write one of the candidates, which then no longer counts), at most
+ * CANDIDATES_MAX; when every candidate was written in this call, the transaction scans the group.
+ */
+interface Candidates {
+  hits: SearchHit[];
+  k: number;
+}
+
+const CANDIDATES_MAX = 32;
 
 /** A fact's text, trimmed and within limits; RouterError otherwise. */
 export function checkFactText(text: unknown, what = 'memory text'): string {
@@ -112,36 +128,59 @@ export class Ingest {
   /** Validates, embeds and writes every item in one transaction; one AddResult per item, in order. */
   async run(input: readonly IngestItem[], opts: IngestOptions = {}): Promise<AddResult[]> {
     const items = input.map((it) => ({ ...it, userId: checkUserId(it.userId) }));
-    const facts = items.flatMap((it) => it.facts.map((f) => ({ ...f, text: checkFactText(f.text), category: checkCategory(f.category, 'A fact\'s category') })));
+    const facts = items.flatMap((it) => it.facts.map((f) => ({ ...f, text: checkFactText(f.text), category: checkCategory(f.category, 'A fact\'s category'), userId: it.userId })));
     const prepared = await this.prepare(facts, opts);
     opts.signal?.throwIfAborted();
     const out: AddResult[] = [];
-    await this.ctx.queue.write(['memories', 'history', 'conversations'], async () => {
-      const now = this.ctx.now();
-      const threshold = this.ctx.dedupThreshold();
-      // Written in this transaction: the search index does not know them until it commits.
-      const pending = new Map<string, MemoryRecord>();
-      let next = 0;
-      for (const item of items) {
-        // Throwing here aborts the transaction: a cancel before the commit stores nothing.
-        if (opts.signal?.aborted) throw new RouterError('CANCELLED', 'Cancelled before saving: nothing was stored.');
-        const conversation = item.saveConversation === false ? null : conversationRecord(item, now);
-        const results: AddResultItem[] = [];
-        for (let f = 0; f < item.facts.length; f++) {
-          results.push(await this.writeFact(prepared[next++], item, conversation?.id ?? null, pending, now, threshold));
+    await this.ctx.queue.exclusive(async () => {
+      // Asked inside the queue, so the memories of writes queued before this one are candidates too.
+      const candidates = await this.candidates(prepared);
+      await this.ctx.queue.transact(['memories', 'history', 'conversations'], async () => {
+        const now = this.ctx.now();
+        const threshold = this.ctx.dedupThreshold();
+        // Written in this transaction: the search index does not know them until it commits.
+        const pending = new Map<string, MemoryRecord>();
+        let next = 0;
+        for (const item of items) {
+          // Throwing here aborts the transaction: a cancel before the commit stores nothing.
+          if (opts.signal?.aborted) throw new RouterError('CANCELLED', 'Cancelled before saving: nothing was stored.');
+          const conversation = item.saveConversation === false ? null : conversationRecord(item, now);
+          const results: AddResultItem[] = [];
+          for (let f = 0; f < item.facts.length; f++) {
+            const at = next++;
+            results.push(await this.writeFact(prepared[at], candidates[at], item, conversation?.id ?? null, pending, now, threshold));
+          }
+          if (conversation) {
+            conversation.memoryIds = [...new Set(results.map((r) => r.id))];
+            await this.ctx.db.conversations.add(conversation);
+          }
+          out.push(conversation ? { results, conversationId: conversation.id } : { results });
         }
-        if (conversation) {
-          conversation.memoryIds = [...new Set(results.map((r) => r.id))];
-          await this.ctx.db.conversations.add(conversation);
-        }
-        out.push(conversation ? { results, conversationId: conversation.id } : { results });
-      }
-      return () => pending.forEach((m) => this.ctx.index.upsert(m));
+        return () => this.ctx.index.apply({ upsert: [...pending.values()] });
+      });
     });
     return out;
   }
 
-  private async prepare(facts: Fact[], opts: IngestOptions): Promise<Prepared[]> {
+  private async candidates(prepared: readonly Prepared[]): Promise<Array<Candidates | null>> {
+    const seen = new Map<string, number>();
+    const asks: Array<{ at: number; k: number }> = [];
+    prepared.forEach((p, at) => {
+      const group = `${p.userId}\u0000${p.fact.category}`;
+      const before = seen.get(group) ?? 0;
+      seen.set(group, before + 1);
+      if (p.vector) asks.push({ at, k: Math.min(before + 1, CANDIDATES_MAX) });
+    });
+    const out: Array<Candidates | null> = prepared.map(() => null);
+    if (!asks.length) return out;
+    const hits = await this.ctx.index.nearest(asks.map(({ at, k }) => ({
+      vector: prepared[at].vector as Float32Array, userId: prepared[at].userId, category: prepared[at].fact.category, k,
+    })));
+    asks.forEach(({ at, k }, i) => { out[at] = { hits: hits[i] ?? [], k }; });
+    return out;
+  }
+
+  private async prepare(facts: Array<Fact & { userId: string }>, opts: IngestOptions): Promise<Prepared[]> {
     const hashes = await Promise.all(facts.map((f) => contentHash(f.text)));
     const embedder = this.ctx.embedder();
     const vectors: Float32Array[] = [];
@@ -152,17 +191,17 @@ export class Ingest {
         opts.onProgress?.({ done: Math.min(facts.length, i + EMBED_BATCH), total: facts.length, phase: 'Embedding memories' });
       }
     }
-    return facts.map((fact, i) => ({ fact, hash: hashes[i], vector: vectors[i] ?? null }));
+    return facts.map(({ userId, ...fact }, i) => ({ fact, userId, hash: hashes[i], vector: vectors[i] ?? null }));
   }
 
   /** One fact inside the write transaction: ADD, NONE (same text) or UPDATE (near duplicate). */
-  private async writeFact(p: Prepared, item: IngestItem, conversationId: string | null, pending: Map<string, MemoryRecord>, now: number, threshold: number): Promise<AddResultItem> {
+  private async writeFact(p: Prepared, candidates: Candidates | null, item: IngestItem, conversationId: string | null, pending: Map<string, MemoryRecord>, now: number, threshold: number): Promise<AddResultItem> {
     const { db } = this.ctx;
     const { category } = p.fact;
     const metadata = item.metadata ?? {};
     const exact = await db.memories.where('[userId+category+hash]').equals([item.userId, category, p.hash]).first();
     // Reads inside the transaction see its own earlier writes, so a fact repeated in one batch is found here too.
-    const nearest = exact || !p.vector || item.keepNearDuplicates ? null : this.nearest(p.vector, item.userId, category, pending);
+    const nearest = exact || !p.vector || item.keepNearDuplicates ? null : await this.nearest(p.vector, candidates, item.userId, category, pending);
     const decision = decideDedup(exact?.id ?? null, nearest, threshold);
     const embedder = this.ctx.embedder();
     const vector = p.vector && embedder ? { data: p.vector, model: embedder.id } : null;
@@ -190,11 +229,28 @@ export class Ingest {
     return { id: updated.id, memory: updated.text, event: 'UPDATE', category, previousMemory: old.text, similarity: decision.similarity };
   }
 
-  private nearest(vector: Float32Array, userId: string, category: MemoryCategory, pending: Map<string, MemoryRecord>): { id: string; score: number } | null {
-    let best = this.ctx.index.nearest(vector, userId, category, new Set(pending.keys()));
+  /** The closest memory of this user and category: the index's candidates, then this call's own writes. */
+  private async nearest(vector: Float32Array, candidates: Candidates | null, userId: string, category: MemoryCategory, pending: Map<string, MemoryRecord>): Promise<{ id: string; score: number } | null> {
+    let best: { id: string; score: number } | null = candidates?.hits.find((h) => !pending.has(h.id)) ?? null;
+    if (!best && candidates && candidates.hits.length === candidates.k) best = await this.scanGroup(vector, userId, category, pending);
     for (const m of pending.values()) {
       if (m.userId !== userId || m.category !== category || !m.embedding || m.embedding.length !== vector.length) continue;
       const score = cosineOfUnit(vector, m.embedding);
+      if (!best || score > best.score) best = { id: m.id, score };
+    }
+    return best;
+  }
+
+  /**
+   * Every candidate the index gave was rewritten earlier in this call: read the group inside the
+   * transaction (the index may be in a worker, and a transaction cannot wait for one) and scan it.
+   */
+  private async scanGroup(vector: Float32Array, userId: string, category: MemoryCategory, pending: Map<string, MemoryRecord>): Promise<{ id: string; score: number } | null> {
+    const space = this.ctx.index.space;
+    let best: { id: string; score: number } | null = null;
+    for (const m of await this.ctx.db.memories.where('[userId+category]').equals([userId, category]).toArray()) {
+      if (pending.has(m.id) || !hasVectorOf(m, space) || m.embedding!.length !== vector.length) continue;
+      const score = cosineOfUnit(vector, m.embedding!);
       if (!best || score > best.score) best = { id: m.id, score };
     }
     return best;

@@ -7,26 +7,27 @@
  *   edits.ts       update / delete / deleteAll / reset          transfer.ts   export / import
  *   reembed.ts     vectors after an embedder switch             tab-sync.ts   other tabs' writes
  *   write-queue.ts one queue, one transaction per write          records.ts    how rows are made
+ *   index-backend.ts the search index: in the page a worker (index-worker-*.ts), in Node in-process
  */
 import { RouterError, toRouterError } from '../core/errors';
-import { parseTranscript, type Conversation } from '../core/conversation';
-import { readTurns } from '../core/loaders';
-import { MAX_PASTE_CHARS } from '../core/input';
-import type { ClassifyFn, ClassifyResult, Embedder, WorkProgress } from '../core/contracts';
-import { MEMORY_CATEGORIES, type MemoryCategory } from '../core/taxonomy';
+import type { ClassifyFn, Embedder, WorkProgress } from '../core/contracts';
+import type { MemoryCategory } from '../core/taxonomy';
 import { categoryPriorOf, DEFAULT_CATEGORY_PRIOR_WEIGHT, type CategoryPrior, type SearchMode } from './search';
 import { createMemoryDb, DEFAULT_DB_NAME, type ConversationRecord, type HistoryRecord, type MemoryDexie, type MemoryRecord } from './db';
 import { isExpired } from './expiry';
 import { dedupThresholdFor } from './dedup';
-import { checkCategory, checkFactText, Ingest, type IngestItem, type IngestOptions } from './ingest';
+import { Ingest, type IngestItem, type IngestOptions } from './ingest';
 import { deleteMemory, deleteWhere, resetAll, updateMemory, type EditContext } from './edits';
 import { reembedStale, staleEmbeddingIds } from './reembed';
 import { followOtherTabs } from './tab-sync';
 import { watchConnection, type ConnectionWatch, type StoreLoss } from './db-watch';
 import { exportStore, importStore } from './transfer';
-import { MemoryIndex, matchesFilters, type FilterSpec } from './memory-index';
+import { matchesFilters, type FilterSpec, type IndexStats, type Overview } from './memory-index';
+import { LocalIndexBackend, type IndexBackend, type IndexListener } from './index-backend';
+import { WorkerIndexBackend } from './index-worker-client';
 import { toItem } from './records';
-import { bulkScope, checkLimit, checkThreshold, checkUserId, optionalUserId } from './scope';
+import { categoryFor, DEFAULT_USER_ID, ingestItemFor, loadedEmbedder } from './store-input';
+import { bulkScope, checkLimit, checkThreshold, optionalUserId } from './scope';
 import { STORAGE_FULL_MESSAGE, WriteQueue } from './write-queue';
 import type { MemoryExport } from './export-import';
 import type {
@@ -37,38 +38,8 @@ import type {
 export type * from './store-types';
 export { STORAGE_FULL_MESSAGE };
 export { MAX_MEMORY_CHARS } from './ingest';
-export const DEFAULT_USER_ID = 'default';
+export { DEFAULT_USER_ID };
 
-/** Id and dimension are only known after load (embed-lite's id carries its file hash). */
-async function loadedEmbedder(embedder: Embedder): Promise<void> {
-  if (!(embedder.dimension > 0)) await embedder.load();
-  if (!(embedder.dimension > 0)) {
-    throw new RouterError('ENGINE_NOT_READY', `The embedder ${embedder.id} reports no vector dimension after loading: reload the page or choose another embedder.`);
-  }
-}
-
-/** Turns of a conversation given as text (a transcript) or messages; RouterError when unusable. */
-function readConversation(input: MessagesOrText): { text: string; turns: Conversation } {
-  const turns = typeof input === 'string' ? parseTranscript(input) : readTurns(input, []);
-  if (!turns || turns.length === 0) {
-    throw new RouterError(typeof input === 'string' ? 'EMPTY_INPUT' : 'WRONG_SCHEMA', 'Nothing to remember: expected text or a list of {role, content} messages with text in them.');
-  }
-  const text = typeof input === 'string' ? input.trim() : turns.map((t) => t.content).join('\n');
-  if (text.length > MAX_PASTE_CHARS) {
-    throw new RouterError('INPUT_TOO_LARGE', `The conversation has ${text.length} characters; the limit is ${MAX_PASTE_CHARS}. Split it into smaller conversations.`);
-  }
-  return { text, turns };
-}
-
-/** The storable category with the highest score (for a memory added without one). */
-function topCategory(result: ClassifyResult): MemoryCategory | null {
-  let best: MemoryCategory | null = null;
-  for (const c of MEMORY_CATEGORIES) {
-    const s = result.scores?.[c] ?? (result.categories.includes(c) ? 1 : undefined);
-    if (s !== undefined && (best === null || s > (result.scores?.[best] ?? 1))) best = c;
-  }
-  return best;
-}
 
 export class MemoryStore {
   readonly dbName: string;
@@ -78,9 +49,15 @@ export class MemoryStore {
   private readonly routeQuery: RouteQueryFn | null;
   private readonly priorWeight: number;
   private readonly thresholdOverride: number | undefined;
+  private readonly awaitEmbedder: (() => Promise<void>) | null;
   private readonly now: () => number;
-  private readonly index = new MemoryIndex();
+  private readonly index: IndexBackend;
   private readonly queue: WriteQueue;
+  /** An embedder switch in progress: saves wait for it, so their vectors are the new embedder's. */
+  private switching: Promise<void> | null = null;
+  private reembedding: Promise<number> | null = null;
+  /** An import writing in this thread (it re-indexes everything itself afterwards). */
+  private importing = false;
   private readonly ctx: EditContext & { dedupThreshold(): number };
   private readonly ingestPath: Ingest;
   private stopSync: (() => void) | null = null;
@@ -96,8 +73,10 @@ export class MemoryStore {
     this.routeQuery = opts.routeQuery ?? null;
     this.priorWeight = opts.categoryPriorWeight ?? DEFAULT_CATEGORY_PRIOR_WEIGHT;
     this.thresholdOverride = opts.dedupThreshold;
+    this.awaitEmbedder = opts.awaitEmbedder ?? null;
     this.now = opts.now ?? Date.now;
     this.queue = new WriteQueue(db);
+    this.index = opts.searchWorker ? new WorkerIndexBackend(db.name, opts.searchWorker) : new LocalIndexBackend(db);
     let last = 0;
     this.ctx = {
       db, queue: this.queue, index: this.index,
@@ -115,14 +94,20 @@ export class MemoryStore {
     try {
       await db.open();
     } catch (e) {
+      store.index.close();
       const err = toRouterError(e, 'STORAGE_UNAVAILABLE');
       if (err.code === 'STORAGE_FULL') throw new RouterError('STORAGE_FULL', STORAGE_FULL_MESSAGE);
       throw new RouterError(err.code, `The memory database could not be opened (${err.message}). Private windows and some browser settings block IndexedDB: allow site storage and reload.`);
     }
     store.watch = watchConnection(db, (loss) => store.markLost(loss));
-    if (store.embedderValue) await loadedEmbedder(store.embedderValue);
-    await store.rebuildIndex();
-    if (opts.syncAcrossTabs !== false) store.stopSync = followOtherTabs({ ...store.ctx, rebuild: () => store.rebuildIndex() });
+    try {
+      if (store.embedderValue) await loadedEmbedder(store.embedderValue);
+      await store.rebuildIndex();
+    } catch (e) {
+      store.close();
+      throw e;
+    }
+    if (opts.syncAcrossTabs !== false && !store.index.followsWrites) store.stopSync = followOtherTabs({ ...store.ctx, muted: () => store.importing });
     if (opts.reembedOnOpen !== false && store.embedderValue) await store.reembedStale();
     return store;
   }
@@ -138,14 +123,20 @@ export class MemoryStore {
 
   /** Memories in the search index (all users, expired included). */
   get size(): number {
-    return this.index.size;
+    return this.index.stats.size;
   }
 
-  /** Stops following other tabs and closes the database. */
+  /** The index's figures: memories, vectors, bytes held for vectors and their precision. */
+  get indexStats(): IndexStats {
+    return this.index.stats;
+  }
+
+  /** Stops following other tabs and closes the database (and the search worker). */
   close(): void {
     this.watch?.closingOnPurpose();
     this.stopSync?.();
     this.stopSync = null;
+    this.index.close();
     this.db.close();
   }
 
@@ -170,6 +161,14 @@ export class MemoryStore {
     for (const l of [...this.lossListeners]) l(loss);
   }
 
+  /**
+   * Called after every change of the search index (this store's writes, other tabs', imports);
+   * `listChanged` says whether what overview() lists may differ. Returns the unsubscribe function.
+   */
+  subscribe(listener: IndexListener): () => void {
+    return this.index.subscribe(listener);
+  }
+
   // ------------------------------------------------------------------ embedder
 
   /**
@@ -177,9 +176,18 @@ export class MemoryStore {
    * now on, and (by default) re-embedded with the new one.
    */
   async setEmbedder(embedder: Embedder | null, opts: { reembed?: boolean; onProgress?: (p: WorkProgress) => void; signal?: AbortSignal } = {}): Promise<void> {
-    if (embedder) await loadedEmbedder(embedder);
-    this.embedderValue = embedder;
-    await this.queue.exclusive(() => this.rebuildIndex());
+    const switching = (async () => {
+      if (embedder) await loadedEmbedder(embedder);
+      this.embedderValue = embedder;
+      await this.queue.exclusive(() => this.index.setSpace(embedder ? { id: embedder.id, dimension: embedder.dimension } : null));
+    })();
+    const gate = switching.catch(() => undefined);
+    this.switching = gate;
+    try {
+      await switching;
+    } finally {
+      if (this.switching === gate) this.switching = null;
+    }
     if (embedder && opts.reembed !== false) await this.reembedStale(opts);
   }
 
@@ -187,8 +195,19 @@ export class MemoryStore {
     return staleEmbeddingIds(this.ctx);
   }
 
-  reembedStale(opts: { onProgress?: (p: WorkProgress) => void; signal?: AbortSignal } = {}): Promise<number> {
-    return reembedStale(this.ctx, opts);
+  /**
+   * Embeds the memories without a vector of the current embedder. One pass at a time: a call made
+   * while another runs waits for it, then embeds what is still stale (what arrived meanwhile).
+   */
+  async reembedStale(opts: { onProgress?: (p: WorkProgress) => void; signal?: AbortSignal } = {}): Promise<number> {
+    while (this.reembedding) await this.reembedding.catch(() => undefined);
+    const run = reembedStale(this.ctx, opts);
+    this.reembedding = run;
+    try {
+      return await run;
+    } finally {
+      if (this.reembedding === run) this.reembedding = null;
+    }
   }
 
   // ------------------------------------------------------------------ in
@@ -197,7 +216,9 @@ export class MemoryStore {
    * Saves conversations with their routing and the facts chosen from them, in one transaction:
    * what every save in the app (paste, batch, chat, imported transcripts) goes through.
    */
-  ingest(items: readonly IngestItem[], opts: IngestOptions = {}): Promise<AddResult[]> {
+  async ingest(items: readonly IngestItem[], opts: IngestOptions = {}): Promise<AddResult[]> {
+    if (!this.embedderValue && !this.switching && this.awaitEmbedder) await this.awaitEmbedder().catch(() => undefined);
+    if (this.switching) await this.switching;
     return this.ingestPath.run(items, opts);
   }
 
@@ -233,42 +254,16 @@ export class MemoryStore {
     return { results, errors };
   }
 
-  private async itemFor(input: MessagesOrText, opts: AddOptions): Promise<IngestItem> {
-    const userId = opts.userId === undefined ? DEFAULT_USER_ID : checkUserId(opts.userId);
-    const metadata = opts.metadata ?? {};
-    if (opts.infer === false) {
-      const text = checkFactText(typeof input === 'string' ? input : readConversation(input).text);
-      const category = await this.categoryOf(text, opts);
-      return { turns: [{ role: 'user', content: text }], facts: [{ text, category }], userId, metadata, saveConversation: false };
-    }
-    const { text, turns } = readConversation(input);
-    const routing = opts.routing ?? (await this.route(turns, opts.signal));
-    if (!routing.memories) {
-      throw new RouterError('ENGINE_NOT_READY', `The engine ${routing.engine} did not propose memories: route the conversation with router-lite, or add the text as one memory (infer: false).`);
-    }
-    return { turns, text, routing, facts: routing.memories, userId, metadata, saveConversation: opts.saveConversation };
-  }
-
-  private async route(turns: Conversation, signal?: AbortSignal): Promise<ClassifyResult> {
-    if (!this.classify) {
-      throw new RouterError('ENGINE_NOT_READY', 'No classifier is loaded to split the conversation into facts: load router-lite first, or add the text as one memory (infer: false) with a category.');
-    }
-    return this.classify(turns, { signal });
+  private itemFor(input: MessagesOrText, opts: AddOptions): Promise<IngestItem> {
+    return ingestItemFor(this.classify, input, opts);
   }
 
   /**
    * The category a text is stored under when added as one memory: `category`, else
    * metadata.category, else the classifier's best-scored storable category; refused without any.
    */
-  async categoryOf(text: string, opts: Pick<AddOptions, 'category' | 'metadata' | 'signal'> = {}): Promise<MemoryCategory> {
-    if (opts.category !== undefined) return checkCategory(opts.category, 'The category');
-    const fromMeta = opts.metadata?.category;
-    if (fromMeta !== undefined) return checkCategory(fromMeta, 'metadata.category');
-    if (this.classify) {
-      const top = topCategory(await this.classify(text, { signal: opts.signal }));
-      if (top) return top;
-    }
-    throw new RouterError('WRONG_SCHEMA', 'Cannot tell which category this memory belongs to: choose a category (or load a classifier).');
+  categoryOf(text: string, opts: Pick<AddOptions, 'category' | 'metadata' | 'signal'> = {}): Promise<MemoryCategory> {
+    return categoryFor(this.classify, text, opts);
   }
 
   // ------------------------------------------------------------------ read
@@ -291,6 +286,21 @@ export class MemoryStore {
     return (limit !== undefined ? items.slice(0, limit) : items).map((m) => toItem(m, now));
   }
 
+  /** These memories, in this order; ids no longer stored are left out. */
+  async getMany(ids: readonly string[]): Promise<MemoryItem[]> {
+    const now = this.now();
+    return (await this.db.memories.bulkGet([...ids])).filter((m): m is MemoryRecord => !!m).map((m) => toItem(m, now));
+  }
+
+  /**
+   * What a list of the store shows, computed by the search index (in its worker in the page):
+   * the ids that pass the filters, grouped by category in taxonomy order, newest update first.
+   * The rows themselves are read with getMany, a screenful at a time.
+   */
+  async overview(opts: Pick<ListOptions, 'userId' | 'filters'> = {}): Promise<Overview> {
+    return this.index.overview({ ...opts.filters, userId: optionalUserId(opts.userId), now: this.now() });
+  }
+
   /** Rows per table (all users), read from the database. */
   async counts(): Promise<{ memories: number; history: number; conversations: number }> {
     const [memories, history, conversations] = await Promise.all([this.db.memories.count(), this.db.history.count(), this.db.conversations.count()]);
@@ -303,28 +313,22 @@ export class MemoryStore {
     const threshold = checkThreshold(opts.threshold);
     const userId = optionalUserId(opts.userId);
     const wanted: SearchMode = opts.mode ?? (this.embedderValue ? 'hybrid' : 'keyword');
-    const vector = wanted !== 'keyword' && this.embedderValue && this.index.vectorCount > 0
-      ? (await this.embedderValue.embed([query]))[0]
-      : null;
-    const mode = this.index.effectiveMode(wanted, vector);
-    const prior = mode === 'hybrid' && opts.categoryPrior !== false ? await this.priorFor(query, opts.signal) : null;
+    // The index decides whether vectors can answer (it may still be loading in its worker).
+    const vector = wanted !== 'keyword' && this.embedderValue ? (await this.embedderValue.embed([query]))[0] : null;
+    const prior = wanted === 'hybrid' && vector && opts.categoryPrior !== false ? await this.priorFor(query, opts.signal) : null;
     const now = this.now();
-    const hits = this.index.search(query, vector, mode, limit, { ...opts.filters, userId, now }, prior, this.priorWeight);
-    // The prior raises a fused score by at most its weight: relevance stays on 0..1.
-    const relevanceOf = this.index.relevanceScale(mode, query, prior ? this.priorWeight : 0);
-    const records = await this.db.memories.bulkGet(hits.map((h) => h.id));
+    const answer = await this.index.search({ text: query, vector, mode: wanted, limit, spec: { ...opts.filters, userId, now }, prior, priorWeight: this.priorWeight });
+    const records = await this.db.memories.bulkGet(answer.hits.map((h) => h.id));
     const results: SearchResultItem[] = [];
-    hits.forEach((hit, i) => {
+    answer.hits.forEach((hit, i) => {
       const m = records[i];
       if (!m) return; // deleted by another tab a moment ago
-      const relevance = relevanceOf(hit.score);
-      if (threshold !== undefined && relevance < threshold) return;
-      const similarity = vector ? this.index.similarity(hit.id, vector) : undefined;
-      const item: SearchResultItem = { ...toItem(m, now), score: hit.score, relevance };
-      if (similarity !== undefined) item.similarity = similarity;
+      if (threshold !== undefined && hit.relevance < threshold) return;
+      const item: SearchResultItem = { ...toItem(m, now), score: hit.score, relevance: hit.relevance };
+      if (hit.similarity !== undefined) item.similarity = hit.similarity;
       results.push(item);
     });
-    return prior ? { results, mode, prior } : { results, mode };
+    return prior && answer.mode === 'hybrid' ? { results, mode: answer.mode, prior } : { results, mode: answer.mode };
   }
 
   /** The router's view of the query as a prior; none when there is no router or it fails (search must not). */
@@ -403,29 +407,54 @@ export class MemoryStore {
 
   /**
    * Validates the whole file, writes it in one transaction (merged with what is stored: see
-   * import-merge.ts), then re-indexes and re-embeds. The summary counts what was written. A cancel
-   * (opts.signal) before the commit changes nothing; during the re-embedding it leaves the import
-   * written and the rest of the vectors for later (`embedding.stopped`), as does an embedder error.
+   * import-merge.ts), then re-indexes and re-embeds. The summary counts what was written. `input`
+   * is the file (a Blob: in the page it is read, parsed and written in the search worker), its text,
+   * or the parsed value. A cancel (opts.signal) before the commit changes nothing; during the
+   * re-embedding it leaves the import written and the rest of the vectors for later
+   * (`embedding.stopped`), as does an embedder error.
    */
   async importAll(input: unknown, opts: ImportOptions = {}): Promise<ImportSummary> {
-    const summary = await importStore(this.db, this.queue, this.ctx.stamp, input, opts);
-    const rows = summary.memories.inFile;
-    opts.onProgress?.({ done: rows, total: rows, phase: 'Indexing' });
-    await this.queue.exclusive(() => this.rebuildIndex());
+    const { onProgress, signal, ...rest } = opts;
+    // Like a save, an import waits for an embedder on its way, so its memories get vectors now.
+    if (!this.embedderValue && !this.switching && this.awaitEmbedder) await this.awaitEmbedder().catch(() => undefined);
+    if (this.switching) await this.switching.catch(() => undefined);
+    let summary: ImportSummary;
+    if (this.index.importFile) {
+      const importFile = this.index.importFile.bind(this.index);
+      summary = await this.queue.exclusive(async () => {
+        // An embedder in its own worker embeds the file's memories for the search worker before
+        // they are written (each row written once, with its vector).
+        const embedder = this.embedderValue;
+        const port = embedder?.connect ? await embedder.connect().catch(() => null) : null;
+        const embed = port && embedder ? { port, space: { id: embedder.id, dimension: embedder.dimension } } : undefined;
+        return importFile(input as Blob | string | object, { ...rest, onProgress, signal, embed });
+      });
+    } else {
+      const text = typeof Blob !== 'undefined' && input instanceof Blob ? await input.text() : input;
+      this.importing = true;
+      try {
+        summary = await importStore(this.db, this.queue, this.ctx.stamp, text, opts);
+      } finally {
+        this.importing = false;
+      }
+      const rows = summary.memories.inFile;
+      onProgress?.({ done: rows, total: rows, phase: 'Indexing' });
+      await this.queue.exclusive(() => this.rebuildIndex());
+    }
     if (this.embedderValue) {
       const embedding = { done: 0, total: 0, stopped: false } as NonNullable<ImportSummary['embedding']>;
       const work = this.reembedStale({
-        signal: opts.signal,
-        onProgress: (p) => { if (!embedding.stopped) { embedding.done = p.done; embedding.total = p.total; } opts.onProgress?.(p); },
+        signal,
+        onProgress: (p) => { if (!embedding.stopped) { embedding.done = p.done; embedding.total = p.total; } onProgress?.(p); },
       });
       // A cancel answers at once: the write in flight (if any) finishes behind it, in its own transaction.
       const cancelled = new Promise<void>((resolve) => {
-        if (opts.signal?.aborted) resolve();
-        opts.signal?.addEventListener('abort', () => resolve(), { once: true });
+        if (signal?.aborted) resolve();
+        signal?.addEventListener('abort', () => resolve(), { once: true });
       });
       try {
         await Promise.race([work, cancelled]);
-        if (opts.signal?.aborted) embedding.stopped = true;
+        if (signal?.aborted) embedding.stopped = true;
       } catch (e) {
         embedding.stopped = true;
         const err = toRouterError(e);
@@ -439,9 +468,7 @@ export class MemoryStore {
 
   private async rebuildIndex(): Promise<void> {
     const embedder = this.embedderValue;
-    this.index.clear();
-    this.index.setSpace(embedder ? { id: embedder.id, dimension: embedder.dimension } : null);
-    await this.db.memories.each((m: MemoryRecord) => this.index.upsert(m));
+    await this.index.load(embedder ? { id: embedder.id, dimension: embedder.dimension } : null);
   }
 }
 

@@ -11,6 +11,7 @@ import type { SearchMode } from './search';
 import type { MemoryDexie, MemoryRecord, OpenDbOptions } from './db';
 import type { ClassifyFn } from '../core/contracts';
 import type { MemoryFilters } from './memory-index';
+import type { IndexWorkerLike } from './index-worker-client';
 
 export type RouteQueryFn = (query: string, opts?: { signal?: AbortSignal }) => Promise<Partial<Record<CategoryName, number>> | null | undefined>;
 
@@ -42,6 +43,16 @@ export interface MemoryStoreOptions {
   syncAcrossTabs?: boolean;
   /** Re-embed memories whose vectors belong to another embedder at open (default true). */
   reembedOnOpen?: boolean;
+  /**
+   * Makes the worker that holds the search index (the page passes createSearchWorker). Without it
+   * the index lives in this thread (Node, tests); both run the same MemoryIndex.
+   */
+  searchWorker?: (() => IndexWorkerLike) | null;
+  /**
+   * Called when a save is about to embed its facts and no embedder is set: the app loads its
+   * embedder on first need this way (not at start), and the save waits for it.
+   */
+  awaitEmbedder?: (() => Promise<void>) | null;
 }
 
 export interface AddOptions {
@@ -176,6 +187,7 @@ export interface ImportOptions {
    * re-embedding that follows, the import stays written and `embedding.stopped` says so.
    */
   signal?: AbortSignal;
+  /** Reading, checking, saving, indexing, then embedding memories that came without vectors. */
   onProgress?: (p: WorkProgress) => void;
 }
 

@@ -1,20 +1,22 @@
 /**
  * Keeps a store's search index in step with writes made by other tabs (and workers) on the same
- * database. Dexie fires `storagemutated` for every committed write, here and, through
+ * database. The search worker runs this itself (index-worker-handler.ts); the store runs it for an
+ * index in its own thread. Dexie fires `storagemutated` for every committed write, here and, through
  * BroadcastChannel, elsewhere; its parts name the changed primary keys of the memories table.
  * Those rows are re-read and re-indexed (unchanged stamps are skipped, so our own writes cost one
  * read); a range (a clear() elsewhere) rebuilds the index.
  */
 import Dexie, { type ObservabilitySet } from 'dexie';
 import type { MemoryDexie } from './db';
-import type { MemoryIndex } from './memory-index';
+import type { IndexBackend } from './index-backend';
 import type { WriteQueue } from './write-queue';
 
 export interface TabSyncContext {
   db: MemoryDexie;
   queue: WriteQueue;
-  index: MemoryIndex;
-  rebuild(): Promise<void>;
+  index: IndexBackend;
+  /** True while the store itself writes something it re-indexes anyway (an import). */
+  muted?: () => boolean;
 }
 
 /** Changed memory ids of one storagemutated event, or 'all' when a range changed. */
@@ -39,13 +41,11 @@ export function changedMemoryKeys(parts: ObservabilitySet, dbName: string): stri
 export function followOtherTabs(ctx: TabSyncContext): () => void {
   let active = true;
   const onMutated = (parts: ObservabilitySet) => {
-    const keys = active ? changedMemoryKeys(parts, ctx.db.name) : null;
+    const keys = active && !ctx.muted?.() ? changedMemoryKeys(parts, ctx.db.name) : null;
     if (!keys) return;
     ctx.queue.exclusive(async () => {
       if (!ctx.db.isOpen()) return;
-      if (keys === 'all') { await ctx.rebuild(); return; }
-      const rows = await ctx.db.memories.bulkGet(keys);
-      rows.forEach((m, i) => (m ? ctx.index.upsert(m) : ctx.index.remove(keys[i])));
+      await ctx.index.apply({ refresh: keys });
     }).catch(() => {
       // A closed or deleted database in another tab: the next open rebuilds the index anyway.
     });

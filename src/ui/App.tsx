@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import { AppStateProvider } from './app-state/AppState';
+import { AppStateProvider, useAppState } from './app-state/AppState';
 import { PrivacyBadge } from './privacy/PrivacyBadge';
 import { TABS, useTab, type TabId } from './router';
 import { ClassifyPage } from './classify/ClassifyPage';
@@ -16,6 +16,13 @@ const PAGES: Record<TabId, () => React.JSX.Element> = {
   benchmark: BenchmarkTab,
 };
 
+/** Every page but Classify searches or lists memories: the embedder starts when one opens. */
+function EmbedderStarter({ tab }: { tab: TabId }) {
+  const { embedders } = useAppState();
+  useEffect(() => { if (tab !== 'classify') void embedders.start(); }, [tab, embedders]);
+  return null;
+}
+
 export function App() {
   const tab = useTab();
   const mainRef = useRef<HTMLElement>(null);
@@ -28,6 +35,7 @@ export function App() {
   const Page = PAGES[tab];
   return (
     <AppStateProvider>
+      <EmbedderStarter tab={tab} />
       <a className="skip-link" href="#main">Skip to content</a>
       <header className="app-header">
         <div className="brand">

@@ -92,3 +92,51 @@ describe('dedup in add', () => {
     store.close();
   });
 });
+
+describe('dedup candidates asked of the index before the transaction', () => {
+  /** Vectors by text, for a geometry set up by hand. */
+  class TableEmbedder {
+    readonly id = 'table@40';
+    readonly dimension = 40;
+    constructor(private readonly table: Map<string, Float32Array>) {}
+    async load(): Promise<void> {}
+    async embed(texts: readonly string[]): Promise<Float32Array[]> {
+      return texts.map((t) => {
+        const v = this.table.get(t);
+        if (!v) throw new Error(`no vector for ${t}`);
+        return v;
+      });
+    }
+  }
+  const unit = (entries: Array<[number, number]>) => {
+    const v = new Float32Array(40);
+    for (const [i, x] of entries) v[i] = x;
+    const n = Math.hypot(...v);
+    return v.map((x) => x / n);
+  };
+
+  it('finds the closest memory even when every candidate the index gave was rewritten earlier in the same call', async () => {
+    // 33 memories E_i (orthogonal) and G; facts F_i each update E_i; the last fact Q is a little
+    // closer to every old E_i than to G, but G is closer than any rewritten F_i: the index's 32
+    // candidates for Q are all rewritten in this call, so only a scan of the group finds G.
+    const table = new Map<string, Float32Array>();
+    for (let i = 0; i < 33; i++) {
+      table.set(`old fact ${i}`, unit([[i, 1]]));
+      table.set(`new fact ${i}`, unit([[i, 1], [39, 0.3]]));
+    }
+    table.set('the G memory', unit([[38, 1]]));
+    table.set('the query fact', unit([...Array.from({ length: 33 }, (_, i) => [i, 1] as [number, number]), [38, 0.98]]));
+    const store = await openTestStore({ embedder: new TableEmbedder(table), dedupThreshold: 0.15 });
+    const category = 'company.brand_core' as const;
+    for (let i = 0; i < 33; i++) await store.add(`old fact ${i}`, { infer: false, category, userId: 'ann' });
+    const g = await store.add('the G memory', { infer: false, category, userId: 'ann' });
+    const [out] = await store.ingest([{
+      turns: [{ role: 'user', content: 'many facts' }], userId: 'ann', saveConversation: false,
+      facts: [...Array.from({ length: 33 }, (_, i) => ({ text: `new fact ${i}`, category })), { text: 'the query fact', category }],
+    }]);
+    expect(out.results.slice(0, 33).every((r) => r.event === 'UPDATE')).toBe(true);
+    expect(out.results[33]).toMatchObject({ event: 'UPDATE', id: g.results[0].id, previousMemory: 'the G memory' });
+    expect(out.results[33].similarity).toBeCloseTo(0.98 / Math.hypot(...Array(33).fill(1), 0.98), 5);
+    store.close();
+  });
+});

@@ -79,10 +79,21 @@ export const FAKE_IDB = { indexedDB, IDBKeyRange };
 
 let dbCounter = 0;
 
+/**
+ * Where test stores keep their search index: in-process (the default), or in the search worker's
+ * handler behind the message protocol (tests/memory/worker-backend.test.ts runs the store suites
+ * again that way, so both places the index lives pass the same tests).
+ */
+let workerFactory: MemoryStoreOptions['searchWorker'] = null;
+
+export function useSearchWorker(factory: MemoryStoreOptions['searchWorker']): void {
+  workerFactory = factory;
+}
+
 /** A store on a fresh fake-indexeddb database (unique name per call, unless dbName is given). */
 export async function openTestStore(opts: MemoryStoreOptions = {}): Promise<MemoryStore> {
   const db = opts.db ?? createMemoryDb(opts.dbName ?? `test-memories-${process.pid}-${++dbCounter}`, FAKE_IDB);
-  const store = await MemoryStore.open({ classify: fakeClassify, ...opts, db });
+  const store = await MemoryStore.open({ classify: fakeClassify, searchWorker: workerFactory, ...opts, db });
   DATABASES.set(store, db);
   return store;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { expiryLabel } from '../../src/ui/memories/expiry-label';
-import { groupMemories } from '../../src/ui/memories/grouping';
+import { listLayout, listRows } from '../../src/ui/memories/grouping';
 import type { MemoryCategory } from '../../src/core/taxonomy';
 
 const DAY = 86_400_000;
@@ -22,18 +22,36 @@ describe('expiryLabel', () => {
   });
 });
 
-describe('groupMemories', () => {
-  it('groups by scope, then category in taxonomy order, with counts', () => {
-    const mk = (category: MemoryCategory, id: string) => ({ category, id });
-    const groups = groupMemories([
-      mk('user.role_context', 'a'), mk('company.tools_config', 'b'), mk('company.brand_core', 'c'), mk('company.brand_core', 'd'),
-    ]);
-    expect(groups.map((g) => [g.scope, g.count])).toEqual([['company', 3], ['user', 1]]);
-    expect(groups[0].categories.map((c) => [c.category, c.items.map((i) => i.id)])).toEqual([
-      ['company.brand_core', ['c', 'd']], ['company.tools_config', ['b']],
+describe('listRows (the Memories page list, laid out from the index overview)', () => {
+  const overview = {
+    total: 5, shown: 4,
+    groups: [
+      { scope: 'company' as const, category: 'company.brand_core' as MemoryCategory, ids: ['c', 'd'] },
+      { scope: 'company' as const, category: 'company.tools_config' as MemoryCategory, ids: ['b'] },
+      { scope: 'user' as const, category: 'user.role_context' as MemoryCategory, ids: ['a'] },
+    ],
+  };
+
+  it('puts a header per scope and per category before their memories, in the overview order', () => {
+    expect(listRows(overview, new Set()).map((r) => (r.kind === 'memory' ? r.id : r.kind === 'scope' ? `${r.scope}(${r.count})` : `${r.category}(${r.count})`))).toEqual([
+      'company(3)', 'company.brand_core(2)', 'c', 'd', 'company.tools_config(1)', 'b', 'user(1)', 'user.role_context(1)', 'a',
     ]);
   });
-  it('returns no groups for an empty store', () => {
-    expect(groupMemories([])).toEqual([]);
+
+  it('leaves out the memories of a folded category but keeps its header and count', () => {
+    const rows = listRows(overview, new Set<MemoryCategory>(['company.brand_core']));
+    expect(rows.filter((r) => r.kind === 'memory').map((r) => (r as { id: string }).id)).toEqual(['b', 'a']);
+    expect(rows.find((r) => r.kind === 'category' && r.category === 'company.brand_core')).toMatchObject({ open: false, count: 2 });
+  });
+
+  it('answers a row\'s kind without building it (what the list estimates heights from)', () => {
+    const layout = listLayout(overview, new Set<MemoryCategory>(['company.tools_config']));
+    expect(Array.from({ length: layout.count }, (_, i) => layout.kindAt(i))).toEqual(['scope', 'category', 'memory', 'memory', 'category', 'scope', 'category', 'memory']);
+  });
+
+  it('gives every row a distinct key and nothing for an empty store', () => {
+    const keys = listRows(overview, new Set()).map((r) => r.key);
+    expect(new Set(keys).size).toBe(keys.length);
+    expect(listRows({ total: 0, shown: 0, groups: [] }, new Set())).toEqual([]);
   });
 });

@@ -2,6 +2,11 @@
  * Okapi BM25 keyword search over an in-memory inverted index. Works with no embedding model at all,
  * so search never depends on a download. Documents live in integer slots (reused after removal);
  * a search accumulates scores into one typed array and keeps the best k in a fixed-size heap.
+ *
+ * Each term's postings are two growable typed arrays (slots, term frequencies): appending is a
+ * store, not a hash-map insert, which is most of what indexing 100k memories at page load costs.
+ * Each document keeps where it sits in its terms' postings, so removing it swaps the last entry
+ * into its place (O(its distinct terms)).
  */
 import { tokenize } from '../../core/tokenize';
 import { TopK } from './top-k';
@@ -16,16 +21,36 @@ export interface Bm25Options {
   tokenizer?: (text: string) => string[];
 }
 
+class Postings {
+  slots = new Int32Array(4);
+  tfs = new Float64Array(4);
+  size = 0;
+
+  push(slot: number, tf: number): number {
+    if (this.size === this.slots.length) {
+      const slots = new Int32Array(this.size * 2);
+      slots.set(this.slots);
+      this.slots = slots;
+      const tfs = new Float64Array(this.size * 2);
+      tfs.set(this.tfs);
+      this.tfs = tfs;
+    }
+    this.slots[this.size] = slot;
+    this.tfs[this.size] = tf;
+    return this.size++;
+  }
+}
+
 export class Bm25Index {
   private readonly k1: number;
   private readonly b: number;
   private readonly tokenizer: (text: string) => string[];
-  /** term -> (slot -> term frequency) */
-  private readonly postings = new Map<string, Map<number, number>>();
+  private readonly postings = new Map<string, Postings>();
   private readonly slotOf = new Map<string, number>();
   private ids: Array<string | undefined> = [];
-  /** Distinct terms of each slot, so removal touches only its own postings. */
+  /** Distinct terms of each slot, and where the slot sits in each term's postings. */
   private terms: Array<string[] | undefined> = [];
+  private places: Array<Int32Array | undefined> = [];
   private lengths = new Float64Array(16);
   private freeSlots: number[] = [];
   private totalLength = 0;
@@ -49,35 +74,47 @@ export class Bm25Index {
   add(id: string, text: string): void {
     if (this.slotOf.has(id)) this.remove(id);
     const tokens = this.tokenizer(text);
-    const tf = new Map<string, number>();
-    for (const t of tokens) tf.set(t, (tf.get(t) ?? 0) + 1);
+    const [distinct, counts] = termCounts(tokens);
     const slot = this.freeSlots.pop() ?? this.ids.length;
     if (slot >= this.lengths.length) this.grow(slot + 1);
     this.ids[slot] = id;
-    this.terms[slot] = [...tf.keys()];
+    this.terms[slot] = distinct;
     this.lengths[slot] = tokens.length;
     this.totalLength += tokens.length;
     this.slotOf.set(id, slot);
-    for (const [term, count] of tf) {
-      let list = this.postings.get(term);
-      if (!list) this.postings.set(term, (list = new Map()));
-      list.set(slot, count);
+    const places = new Int32Array(distinct.length);
+    for (let i = 0; i < distinct.length; i++) {
+      let list = this.postings.get(distinct[i]);
+      if (!list) this.postings.set(distinct[i], (list = new Postings()));
+      places[i] = list.push(slot, counts[i]);
     }
+    this.places[slot] = places;
   }
 
   remove(id: string): void {
     const slot = this.slotOf.get(id);
     if (slot === undefined) return;
-    for (const term of this.terms[slot] ?? []) {
-      const list = this.postings.get(term);
+    const terms = this.terms[slot] ?? [];
+    const places = this.places[slot] as Int32Array;
+    for (let i = 0; i < terms.length; i++) {
+      const list = this.postings.get(terms[i]);
       if (!list) continue;
-      list.delete(slot);
-      if (list.size === 0) this.postings.delete(term);
+      const at = places[i];
+      const last = --list.size;
+      if (at !== last) {
+        // The last entry moves into the hole; its document learns its new place.
+        const moved = list.slots[last];
+        list.slots[at] = moved;
+        list.tfs[at] = list.tfs[last];
+        (this.places[moved] as Int32Array)[(this.terms[moved] as string[]).indexOf(terms[i])] = at;
+      }
+      if (list.size === 0) this.postings.delete(terms[i]);
     }
     this.totalLength -= this.lengths[slot];
     this.lengths[slot] = 0;
     this.ids[slot] = undefined;
     this.terms[slot] = undefined;
+    this.places[slot] = undefined;
     this.slotOf.delete(id);
     this.freeSlots.push(slot);
   }
@@ -117,10 +154,13 @@ export class Bm25Index {
     const avgLength = this.totalLength / n || 1;
     const norm = this.k1 * (1 - this.b + (this.b * this.lengths[slot]) / avgLength);
     let score = 0;
+    const terms = this.terms[slot] as string[];
+    const places = this.places[slot] as Int32Array;
     for (const term of new Set(this.tokenizer(query))) {
-      const list = this.postings.get(term);
-      const tf = list?.get(slot);
-      if (!list || !tf) continue;
+      const i = terms.indexOf(term);
+      const list = i < 0 ? undefined : this.postings.get(term);
+      if (!list) continue;
+      const tf = list.tfs[places[i]];
       score += (idf(list.size, n) * tf * (this.k1 + 1)) / (tf + norm);
     }
     return score;
@@ -138,7 +178,10 @@ export class Bm25Index {
       const list = this.postings.get(term);
       if (!list) continue;
       const w = idf(list.size, n);
-      for (const [slot, tf] of list) {
+      const { slots, tfs, size } = list;
+      for (let p = 0; p < size; p++) {
+        const slot = slots[p];
+        const tf = tfs[p];
         const norm = k1 * (1 - b + (b * this.lengths[slot]) / avgLength);
         if (scores[slot] === 0) touched.push(slot);
         scores[slot] += (w * tf * (k1 + 1)) / (tf + norm);
@@ -161,6 +204,28 @@ export class Bm25Index {
     this.lengths = lengths;
     this.scratch = new Float64Array(cap);
   }
+}
+
+/**
+ * Distinct terms in first-seen order and how often each occurs. A memory has a few dozen tokens,
+ * where a linear scan beats a hash map; long texts take the map.
+ */
+function termCounts(tokens: readonly string[]): [string[], number[]] {
+  const distinct: string[] = [];
+  const counts: number[] = [];
+  if (tokens.length > 64) {
+    const at = new Map<string, number>();
+    for (const t of tokens) {
+      const i = at.get(t);
+      if (i === undefined) { at.set(t, distinct.length); distinct.push(t); counts.push(1); } else counts[i]++;
+    }
+    return [distinct, counts];
+  }
+  for (const t of tokens) {
+    const i = distinct.indexOf(t);
+    if (i < 0) { distinct.push(t); counts.push(1); } else counts[i]++;
+  }
+  return [distinct, counts];
 }
 
 /** Okapi BM25 idf with the +1 inside the log (never negative for very common terms). */

@@ -21,13 +21,14 @@ export class VectorIndex {
   /** WebAssembly SIMD scan over rows kept in its memory (about 5x faster); null = JS loop. */
   private kernel: DotKernel | null;
 
-  constructor(dimension: number, initialCapacity = 64) {
+  /** `simd: false` keeps the JS loop (small throwaway indexes, where a kernel's setup costs more than it saves). */
+  constructor(dimension: number, initialCapacity = 64, simd = true) {
     if (!Number.isInteger(dimension) || dimension <= 0) {
       throw new RouterError('WRONG_SCHEMA', `Vector dimension must be a positive integer, got ${dimension}.`);
     }
     this.dim = dimension;
     this.capacity = Math.max(1, initialCapacity);
-    this.kernel = DotKernel.create(dimension, this.capacity);
+    this.kernel = simd ? DotKernel.create(dimension, this.capacity) : null;
     this.data = this.kernel ? this.kernel.rows.subarray(0, this.capacity * dimension) : new Float32Array(this.capacity * dimension);
   }
 
@@ -37,6 +38,11 @@ export class VectorIndex {
 
   get dimension(): number {
     return this.dim;
+  }
+
+  /** Bytes held for the rows (capacity, not count: what the index occupies). */
+  get bytes(): number {
+    return this.capacity * this.dim * 4;
   }
 
   has(id: string): boolean {

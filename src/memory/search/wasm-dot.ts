@@ -10,55 +10,7 @@
  * keeps its JS loop. Rows live in the kernel's own WebAssembly.Memory so a search copies nothing.
  */
 
-const PAGE = 65_536;
-/** wasm32 memories stop at 4 GiB; leave room for the query and the scores. */
-const MAX_PAGES = 65_536;
-
-// ---------------------------------------------------------------- a very small assembler
-
-const uleb = (n: number): number[] => {
-  const out: number[] = [];
-  do {
-    let b = n & 0x7f;
-    n >>>= 7;
-    if (n) b |= 0x80;
-    out.push(b);
-  } while (n);
-  return out;
-};
-
-const sleb = (n: number): number[] => {
-  const out: number[] = [];
-  for (;;) {
-    const b = n & 0x7f;
-    n >>= 7;
-    if ((n === 0 && !(b & 0x40)) || (n === -1 && b & 0x40)) return [...out, b];
-    out.push(b | 0x80);
-  }
-};
-
-const vec = (items: number[][]): number[] => [...uleb(items.length), ...items.flat()];
-const name = (s: string): number[] => vec([...s].map((c) => [c.charCodeAt(0)]));
-const section = (id: number, body: number[]): number[] => [id, ...uleb(body.length), ...body];
-
-const T = { i32: 0x7f, f32: 0x7d, v128: 0x7b } as const;
-const op = {
-  get: (i: number) => [0x20, ...uleb(i)],
-  set: (i: number) => [0x21, ...uleb(i)],
-  i32: (n: number) => [0x41, ...sleb(n)],
-  add: [0x6a], and: [0x71], shl: [0x74], ltU: [0x49], eqz: [0x45],
-  f32add: [0x92],
-  f32store: [0x38, 0x02, 0x00],
-  /** v128.load with alignment hint 4 bytes and a constant offset. */
-  load: (offset: number) => [0xfd, 0x00, 0x02, ...uleb(offset)],
-  zero: [0xfd, 0x0c, ...new Array<number>(16).fill(0)],
-  f32x4add: [0xfd, ...uleb(228)],
-  f32x4mul: [0xfd, ...uleb(230)],
-  lane: (l: number) => [0xfd, ...uleb(31), l],
-  /** while (a <u b) { body } */
-  whileLt: (a: number, b: number, body: number[]) =>
-    [0x02, 0x40, 0x03, 0x40, ...op.get(a), ...op.get(b), ...op.ltU, ...op.eqz, 0x0d, 1, ...body, 0x0c, 0, 0x0b, 0x0b],
-};
+import { MAX_PAGES, PAGE, T, name, op, section, uleb, vec } from './wasm-asm';
 
 /** Horizontal sum of a v128 local onto the stack as f32. */
 const hsum = (v: number) => [

@@ -5,6 +5,7 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, useSyncExternalStore, type ReactNode } from 'react';
 import type { ClassifierEngine, LiteEngine } from '../../engines';
 import { appServices, type AppServices } from './services';
+import { preloadEngine } from './engine-ready';
 import type { EmbedderState, EmbedderTracker } from './embedder-state';
 import type { EmbedderChoice, EmbedderSwitch } from './embedders';
 import type { StoreState, StoreTracker } from './store-state';
@@ -38,9 +39,7 @@ export function AppStateProvider({ children, services }: { children: ReactNode; 
     setEngineId(id);
     try { localStorage.setItem(ENGINE_KEY, id); } catch { /* private mode: selection lasts this visit */ }
   }, []);
-  useEffect(() => {
-    svc.store.start().then(() => svc.embedders.start(), () => { /* shown by pages through the store state */ });
-  }, [svc]);
+  useEffect(() => startUp(svc), [svc]);
   const value = useMemo<AppState>(() => ({
     engines: svc.engines,
     engine: svc.engines.find((e) => e.id === engineId) ?? null,
@@ -50,6 +49,27 @@ export function AppStateProvider({ children, services }: { children: ReactNode; 
     store: svc.store,
   }), [svc, engineId, selectEngine]);
   return <Ctx.Provider value={value}>{children}</Ctx.Provider>;
+}
+
+/**
+ * What loads when: the router and the store (its index builds in a worker) start at once, in
+ * parallel, so the first classification needs no wait on anything else; the embedder (a few MB)
+ * starts when something needs it (a page that searches, a save) or once the page has been idle a
+ * moment, so it never competes with the first classification. Nothing here blocks rendering.
+ */
+export const EMBEDDER_IDLE_START_MS = 2500;
+
+function startUp(svc: AppServices): () => void {
+  svc.store.start().catch(() => { /* shown by pages through the store state */ });
+  preloadEngine(svc.extractionEngine).catch(() => { /* shown when classifying */ });
+  const timer = setTimeout(() => void svc.embedders.start(), EMBEDDER_IDLE_START_MS);
+  return () => clearTimeout(timer);
+}
+
+/** Pages that search or list memories call this: the embedder starts now rather than at idle. */
+export function useEmbedderNeeded(): void {
+  const { embedders } = useAppState();
+  useEffect(() => { void embedders.start(); }, [embedders]);
 }
 
 export function useAppState(): AppState {

@@ -37,6 +37,10 @@ export class EmbedderSwitch {
   readonly state = new Observable<EmbedderChoice>({ active: null, switching: false });
   private queue: Promise<unknown> = Promise.resolve();
   private reembedding: AbortController | null = null;
+  private started: Promise<void> | null = null;
+  /** Resolves once the first switch has handed its embedder to the store (or failed to). */
+  private handedOver: Promise<void> | null = null;
+  private handOver: (() => void) | null = null;
 
   constructor(
     readonly lite: EmbedderTracker,
@@ -50,11 +54,27 @@ export class EmbedderSwitch {
   }
 
   /**
-   * At page start: the remembered choice, else embed-lite. A neural model that fails to load
-   * falls back to embed-lite (its error stays shown). Going straight to the remembered model
-   * avoids re-embedding the whole store twice on every page load.
+   * Once, when something first needs vectors (a page that searches, a save, or the page being
+   * idle): the remembered choice, else embed-lite. A neural model that fails to load falls back to
+   * embed-lite (its error stays shown). Going straight to the remembered model avoids re-embedding
+   * the whole store twice on every page load. Later calls share the first one's promise.
    */
-  async start(): Promise<void> {
+  start(): Promise<void> {
+    if (!this.handedOver) this.handedOver = new Promise((resolve) => { this.handOver = resolve; });
+    this.started ??= this.startOnce().finally(() => this.handOver?.());
+    return this.started;
+  }
+
+  /**
+   * Starts the embedder if nothing has, and resolves as soon as the store knows which embedder is
+   * coming (the store then makes a save wait for its load, not for the re-embedding that follows).
+   */
+  ensureStarted(): Promise<void> {
+    void this.start();
+    return this.handedOver as Promise<void>;
+  }
+
+  private async startOnce(): Promise<void> {
     if (readPref() === 'neural') {
       await this.use('neural', { remember: false });
       if (this.state.get().active === 'neural') return;
@@ -88,13 +108,15 @@ export class EmbedderSwitch {
     this.reembedding = ctrl;
     this.state.set({ ...this.state.get(), switching: true, error: undefined, reembed: undefined, stopped: undefined });
     try {
-      await tracker.load();
-      const store = await this.store();
+      // The model loads while the store opens. From the moment setEmbedder is called, a save waits
+      // for the switch (not for the re-embedding after it).
+      const [store] = await Promise.all([this.store(), tracker.load()]);
       let stopped: EmbedderChoice['stopped'];
       const setting = store.setEmbedder(tracker.embedder, {
         signal: ctrl.signal,
         onProgress: (p) => { if (!ctrl.signal.aborted) this.state.set({ ...this.state.get(), reembed: p }); },
       });
+      this.handOver?.();
       // Stop answers at once: a vector write in flight finishes behind it, in its own transaction.
       const stop = new Promise<void>((resolve) => ctrl.signal.addEventListener('abort', () => resolve(), { once: true }));
       setting.catch(() => undefined);

@@ -14,8 +14,8 @@ import type { ClassifierEngine } from '../../engines';
 import { LiteEngine } from '../../engines';
 import { EnsembleEngine } from '../../engines';
 import { createBrowserWebLLMEngine } from '../../engines';
-import { MemoryStore } from '../../memory';
-import { EMBED_LITE_URL, EmbedLiteEmbedder, neuralEmbedderOptions, WorkerEmbedder } from '../../embed';
+import { createSearchWorker, MemoryStore } from '../../memory';
+import { EMBED_LITE_URL, LiteWorkerEmbedder, neuralEmbedderOptions, WorkerEmbedder } from '../../embed';
 import { EmbedderTracker } from './embedder-state';
 import { EmbedderSwitch } from './embedders';
 import { StoreTracker } from './store-state';
@@ -43,16 +43,23 @@ export function createServices(test: TestParts = {}): AppServices {
   const engines: ClassifierEngine[] = [lite, webllm, new EnsembleEngine(lite, webllm)];
   engines.push(...(test.engines ?? []));
   // The store opens without an embedder (keyword search works at once, and a missing model file
-  // cannot keep the store closed); EmbedderSwitch then sets embed-lite, or the remembered choice.
+  // cannot keep the store closed); EmbedderSwitch then sets embed-lite, or the remembered choice,
+  // when something needs it (see AppState), and a save waits for it. Its search index lives in a
+  // worker, which reads the rows itself.
+  let embedders: EmbedderSwitch | null = null;
   const store = new StoreTracker((opts) => MemoryStore.open(opts), {
     classify: async (conversation, opts) => (await ensureEngineReady(lite, opts?.signal)).classify(conversation, opts),
     // Hybrid search routes the query with router-lite and favours memories of the likely
     // categories (a prior in the fused score, never a filter); only the calibrated scores are used.
     routeQuery: async (query, opts) => (await (await ensureEngineReady(lite, opts?.signal)).classify(query, opts)).scores,
     embedder: null,
+    searchWorker: createSearchWorker,
+    awaitEmbedder: () => embedders?.ensureStarted() ?? Promise.resolve(),
   });
-  const embedders = new EmbedderSwitch(
-    new EmbedderTracker(new EmbedLiteEmbedder(EMBED_LITE_URL)),
+  embedders = new EmbedderSwitch(
+    // embed-lite runs in its own worker: fetching and decoding its file, and embedding an import's
+    // thousands of memories, never hold up the page. A worker resolves URLs against its script.
+    new EmbedderTracker(new LiteWorkerEmbedder(new URL(EMBED_LITE_URL, location.href).href)),
     new EmbedderTracker(test.neuralEmbedder ?? new WorkerEmbedder(neuralEmbedderOptions(location.origin, import.meta.env.BASE_URL))),
     () => store.start(),
   );

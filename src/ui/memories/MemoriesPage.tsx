@@ -4,12 +4,14 @@ import { RouterError, toRouterError } from '../../core/errors';
 import { categoryInfo, MEMORY_CATEGORIES, type MemoryCategory } from '../../core/taxonomy';
 import { SEARCH_MODES, type SearchMode } from '../../memory/search';
 import type { MemoryFilters, MemoryStore, SearchResult } from '../../memory';
+import { useEmbedderNeeded } from '../app-state/AppState';
 import { ErrorNotice, Notice } from '../shell/Notice';
 import { StoreGate } from '../shell/StoreGate';
-import { groupMemories } from './grouping';
+import { MemoryList } from './MemoryList';
 import { MemoryRow } from './MemoryRow';
 import { StoreTools } from './StoreTools';
 import { OrphanedEdits } from './OrphanedEdits';
+import { useOverview } from './use-overview';
 
 export function MemoriesPage() {
   return (
@@ -36,14 +38,14 @@ function toFilters(f: FilterState): MemoryFilters {
 }
 
 function MemoriesView({ store }: { store: MemoryStore }) {
+  useEmbedderNeeded();
   const [filters, setFilters] = useState<FilterState>({ scope: '', category: '', includeExpired: true });
   const filterSpec = useMemo(() => toFilters(filters), [filters]);
-  // Live: re-runs on every write to the memories table, in this tab or another.
-  const memories = useLiveQuery(() => store.getAll({ filters: filterSpec }), [store, filterSpec]);
+  // What to list comes from the search index (in its worker), re-read when the index changes
+  // (writes here or in another tab); the rows on screen are read as they scroll in.
+  const { overview, version, error } = useOverview(store, filterSpec);
   const total = useLiveQuery(async () => (await store.counts()).memories, [store]);
-  const now = Date.now();
-  const groups = useMemo(() => groupMemories(memories ?? []), [memories]);
-  const version = useMemo(() => (memories ?? []).reduce((a, m) => Math.max(a, m.updatedAt), memories?.length ?? 0), [memories]);
+  const now = useMemo(() => Date.now(), [version]);
 
   return (
     <>
@@ -52,31 +54,31 @@ function MemoriesView({ store }: { store: MemoryStore }) {
       <SearchPanel store={store} filters={filters} setFilters={setFilters} filterSpec={filterSpec} version={version} now={now} />
       <div className="card">
         <h2>
-          Stored <span className="muted" data-testid="memory-count">({memories?.length ?? '…'} shown{total !== undefined && memories && total !== memories.length ? ` of ${total}` : ''})</span>
+          Stored <span className="muted" data-testid="memory-count">({overview?.shown ?? '…'} shown{overview && overview.total !== overview.shown ? ` of ${overview.total}` : ''})</span>
         </h2>
-        {!memories && <Notice kind="loading">Reading your memories…</Notice>}
-        {memories && memories.length === 0 && (
+        {error && <ErrorNotice error={error} title="Your memories could not be listed" />}
+        {!overview && !error && <Notice kind="loading">Reading your memories…</Notice>}
+        {overview && overview.shown === 0 && (
           <Notice kind="empty" testId="memories-empty">
-            {total ? 'No memory matches these filters.' : <>No memories yet. <a href="#/classify">Classify a conversation</a> and save what it finds, or import an export.</>}
+            {overview.total ? 'No memory matches these filters.' : <>No memories yet. <a href="#/classify">Classify a conversation</a> and save what it finds, or import an export.</>}
           </Notice>
         )}
-        {groups.map((g) => (
-          <section key={g.scope} aria-labelledby={`scope-${g.scope}`} data-testid={`scope-${g.scope}`}>
-            <h3 id={`scope-${g.scope}`}>{g.scope === 'company' ? 'Company' : 'User'} <span className="muted">({g.count})</span></h3>
-            {g.categories.map((c) => (
-              <details key={c.category} open data-testid={`category-${c.category}`}>
-                <summary>
-                  <strong>{categoryInfo(c.category).label}</strong> <span className="muted">({c.items.length}) · {categoryInfo(c.category).horizonLabel} · {categoryInfo(c.category).description}</span>
-                </summary>
-                <ul className="memory-list">
-                  {c.items.map((m) => <MemoryRow key={m.id} store={store} memory={m} now={now} />)}
-                </ul>
-              </details>
-            ))}
-          </section>
-        ))}
+        {overview && overview.shown > 0 && <MemoryList store={store} overview={overview} version={version} now={now} />}
+        {overview && <IndexFigures store={store} />}
       </div>
     </>
+  );
+}
+
+/** What the search index holds, as the worker last reported it (re-read whenever the index changes). */
+function IndexFigures({ store }: { store: MemoryStore }) {
+  const [, changed] = useState(0);
+  useEffect(() => store.subscribe(() => changed((n) => n + 1)), [store]);
+  const s = store.indexStats;
+  return (
+    <p className="muted" data-testid="index-stats" data-vector-bytes={s.vectorBytes} data-precision={s.precision ?? ''} data-embedder={store.embedder?.id ?? ''}>
+      Search index: {s.size} memories, {s.vectorCount} with vectors{s.precision ? ` (${s.precision}, ${(s.vectorBytes / 1e6).toFixed(1)} MB)` : ''}.
+    </p>
   );
 }
 

@@ -16,7 +16,11 @@ export function useEditDraft(id: string): EditDraft | undefined {
 }
 
 /** One memory: text, badges, and pin / edit / delete / history. */
-export function MemoryRow({ store, memory, score, now, showCategory = false }: { store: MemoryStore; memory: MemoryItem; score?: number; now: number; showCategory?: boolean }) {
+export function MemoryRow({ store, memory, score, now, showCategory = false, rowRef, index }: {
+  store: MemoryStore; memory: MemoryItem; score?: number; now: number; showCategory?: boolean;
+  /** The virtualized list measures its rows through these. */
+  rowRef?: (el: HTMLLIElement | null) => void; index?: number;
+}) {
   const draft = useEditDraft(memory.id);
   const [confirmDelete, setConfirmDelete] = useState(false);
   const [showHistory, setShowHistory] = useState(false);
@@ -32,7 +36,7 @@ export function MemoryRow({ store, memory, score, now, showCategory = false }: {
   };
 
   return (
-    <li className="memory" data-testid="memory" data-memory-id={memory.id}>
+    <li className="memory" data-testid="memory" data-memory-id={memory.id} ref={rowRef} data-index={index}>
       {draft
         ? <MemoryEditor store={store} draft={draft} current={memory} onDone={(message) => setDone(message ?? null)} />
         : <div className="memory-text" data-testid="memory-text">{memory.text}</div>}

@@ -1,6 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
 import { RouterError, toRouterError } from '../../core/errors';
-import { decodeFileBytes } from '../../core/input';
 import type { WorkProgress } from '../../core/contracts';
 import type { ImportSummary, MemoryStore } from '../../memory';
 import { downloadText } from '../shell/download';
@@ -93,12 +92,10 @@ export function StoreTools({ store, total }: { store: MemoryStore; total: number
     report(null);
     next.done = (async () => {
       try {
-        const text = decodeFileBytes(new Uint8Array(await file.arrayBuffer()), file.name, MAX_IMPORT_BYTES);
-        let data: unknown;
-        try { data = JSON.parse(text); } catch (e) {
-          throw new RouterError('MALFORMED_JSON', `${file.name} is not valid JSON (${(e as Error).message.slice(0, 100)}): choose a file made by Export.`);
-        }
-        const summary = await store.importAll(data, { mode, source: file.name, all: mode === 'replace', signal: ctrl.signal, onProgress: setProgress });
+        if (file.size > MAX_IMPORT_BYTES) throw new RouterError('INPUT_TOO_LARGE', `${file.name} is ${mb(file.size)}; the limit is ${mb(MAX_IMPORT_BYTES)}.`);
+        // The file itself goes to the store: the page's search worker reads, parses and checks it,
+        // so a large export never stops this page.
+        const summary = await store.importAll(file, { mode, source: file.name, all: mode === 'replace', signal: ctrl.signal, onProgress: setProgress });
         report({ kind: 'import', summary, source: file.name });
       } catch (e) {
         report(null, e);
