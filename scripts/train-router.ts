@@ -25,10 +25,7 @@ const out = resolve(str(flags.out) ?? 'public/models/router.bin');
 const f3 = (x: number) => x.toFixed(3);
 const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
 
-/** Chosen on the dev split (docs/router-lite.md, "How it was chosen"). */
-export const CHOSEN: TrainConfig = { ...DEFAULT_CONFIG };
-
-const config = CHOSEN;
+const config: TrainConfig = DEFAULT_CONFIG;
 const corpus = loadCorpus();
 const train = corpus.filter((c) => c.split === 'train');
 const dev = corpus.filter((c) => c.split === 'dev');

@@ -12,8 +12,8 @@
 import { RouterError, toRouterError } from '../core/errors';
 import type { ClassifyFn, Embedder, WorkProgress } from '../core/contracts';
 import type { MemoryCategory } from '../core/taxonomy';
-import { categoryPriorOf, DEFAULT_CATEGORY_PRIOR_WEIGHT, type CategoryPrior, type SearchMode } from './search';
-import { createMemoryDb, DEFAULT_DB_NAME, type ConversationRecord, type HistoryRecord, type MemoryDexie, type MemoryRecord } from './db';
+import { DEFAULT_CATEGORY_PRIOR_WEIGHT } from './search';
+import { createMemoryDb, DEFAULT_DB_NAME, type ConversationRecord, type HistoryRecord, type MemoryDexie } from './db';
 import { isExpired } from './expiry';
 import { dedupThresholdFor } from './dedup';
 import { Ingest, type IngestItem, type IngestOptions } from './ingest';
@@ -21,18 +21,20 @@ import { deleteMemory, deleteWhere, resetAll, updateMemory, type EditContext } f
 import { reembedStale, staleEmbeddingIds } from './reembed';
 import { followOtherTabs } from './tab-sync';
 import { watchConnection, type ConnectionWatch, type StoreLoss } from './db-watch';
-import { exportStore, importStore } from './transfer';
+import { exportStore } from './transfer';
+import { importAllInto } from './import-all';
+import * as reads from './reads';
 import { matchesFilters, type FilterSpec, type IndexStats, type Overview } from './memory-index';
 import { LocalIndexBackend, type IndexBackend, type IndexListener } from './index-backend';
 import { WorkerIndexBackend } from './index-worker-client';
 import { toItem } from './records';
 import { categoryFor, DEFAULT_USER_ID, ingestItemFor, loadedEmbedder } from './store-input';
-import { bulkScope, checkLimit, checkThreshold, optionalUserId } from './scope';
+import { bulkScope, optionalUserId } from './scope';
 import { STORAGE_FULL_MESSAGE, WriteQueue } from './write-queue';
 import type { MemoryExport } from './export-import';
 import type {
   AddManyOptions, AddManyResult, AddOptions, AddResult, DeleteAllOptions, ImportOptions, ImportSummary, ListOptions, MemoryItem,
-  MemoryPatch, MemoryStoreOptions, MessagesOrText, ResetOptions, RouteQueryFn, SearchOptions, SearchResult, SearchResultItem, UpdateOptions,
+  MemoryPatch, MemoryStoreOptions, MessagesOrText, ResetOptions, RouteQueryFn, SearchOptions, SearchResult, UpdateOptions,
 } from './store-types';
 
 export type * from './store-types';
@@ -266,30 +268,20 @@ export class MemoryStore {
     return categoryFor(this.classify, text, opts);
   }
 
-  // ------------------------------------------------------------------ read
+  // ------------------------------------------------------------------ read (reads.ts)
 
-  async get(id: string): Promise<MemoryItem | null> {
-    const m = await this.db.memories.get(id);
-    return m ? toItem(m, this.now()) : null;
+  get(id: string): Promise<MemoryItem | null> {
+    return reads.getOne(this.ctx, id);
   }
 
   /** Memories of a user (or everyone), newest first; expired ones only with filters.includeExpired. */
-  async getAll(opts: ListOptions = {}): Promise<MemoryItem[]> {
-    const userId = optionalUserId(opts.userId);
-    const limit = checkLimit(opts.limit);
-    const now = this.now();
-    const spec: FilterSpec = { ...opts.filters, userId, now };
-    const rows = userId !== undefined
-      ? await this.db.memories.where('userId').equals(userId).toArray()
-      : await this.db.memories.toArray();
-    const items = rows.filter((m) => matchesFilters(m, spec)).sort((a, b) => b.updatedAt - a.updatedAt || a.id.localeCompare(b.id));
-    return (limit !== undefined ? items.slice(0, limit) : items).map((m) => toItem(m, now));
+  getAll(opts: ListOptions = {}): Promise<MemoryItem[]> {
+    return reads.getAll(this.ctx, opts);
   }
 
   /** These memories, in this order; ids no longer stored are left out. */
-  async getMany(ids: readonly string[]): Promise<MemoryItem[]> {
-    const now = this.now();
-    return (await this.db.memories.bulkGet([...ids])).filter((m): m is MemoryRecord => !!m).map((m) => toItem(m, now));
+  getMany(ids: readonly string[]): Promise<MemoryItem[]> {
+    return reads.getMany(this.ctx, ids);
   }
 
   /**
@@ -302,61 +294,25 @@ export class MemoryStore {
   }
 
   /** Rows per table (all users), read from the database. */
-  async counts(): Promise<{ memories: number; history: number; conversations: number }> {
-    const [memories, history, conversations] = await Promise.all([this.db.memories.count(), this.db.history.count(), this.db.conversations.count()]);
-    return { memories, history, conversations };
+  counts(): Promise<{ memories: number; history: number; conversations: number }> {
+    return reads.counts(this.ctx);
   }
 
-  async search(query: string, opts: SearchOptions = {}): Promise<SearchResult> {
-    if (typeof query !== 'string' || query.trim() === '') throw new RouterError('EMPTY_INPUT', 'Type something to search for.');
-    const limit = checkLimit(opts.limit) ?? 10;
-    const threshold = checkThreshold(opts.threshold);
-    const userId = optionalUserId(opts.userId);
-    const wanted: SearchMode = opts.mode ?? (this.embedderValue ? 'hybrid' : 'keyword');
-    // The index decides whether vectors can answer (it may still be loading in its worker).
-    const vector = wanted !== 'keyword' && this.embedderValue ? (await this.embedderValue.embed([query]))[0] : null;
-    const prior = wanted === 'hybrid' && vector && opts.categoryPrior !== false ? await this.priorFor(query, opts.signal) : null;
-    const now = this.now();
-    const answer = await this.index.search({ text: query, vector, mode: wanted, limit, spec: { ...opts.filters, userId, now }, prior, priorWeight: this.priorWeight });
-    const records = await this.db.memories.bulkGet(answer.hits.map((h) => h.id));
-    const results: SearchResultItem[] = [];
-    answer.hits.forEach((hit, i) => {
-      const m = records[i];
-      if (!m) return; // deleted by another tab a moment ago
-      if (threshold !== undefined && hit.relevance < threshold) return;
-      const item: SearchResultItem = { ...toItem(m, now), score: hit.score, relevance: hit.relevance };
-      if (hit.similarity !== undefined) item.similarity = hit.similarity;
-      results.push(item);
-    });
-    return prior && answer.mode === 'hybrid' ? { results, mode: answer.mode, prior } : { results, mode: answer.mode };
+  search(query: string, opts: SearchOptions = {}): Promise<SearchResult> {
+    return reads.search({ ...this.ctx, embedder: this.embedderValue, routeQuery: this.routeQuery, priorWeight: this.priorWeight }, query, opts);
   }
 
-  /** The router's view of the query as a prior; none when there is no router or it fails (search must not). */
-  private async priorFor(query: string, signal?: AbortSignal): Promise<CategoryPrior | null> {
-    if (!this.routeQuery || !(this.priorWeight > 0)) return null;
-    try {
-      return categoryPriorOf(await this.routeQuery(query, { signal }));
-    } catch (e) {
-      if (signal?.aborted) throw toRouterError(e);
-      return null;
-    }
+  history(memoryId: string): Promise<HistoryRecord[]> {
+    return reads.historyOf(this.ctx, memoryId);
   }
 
-  async history(memoryId: string): Promise<HistoryRecord[]> {
-    const rows = await this.db.history.where('memoryId').equals(memoryId).toArray();
-    return rows.sort((a, b) => a.createdAt - b.createdAt || HISTORY_ORDER[a.event] - HISTORY_ORDER[b.event]);
-  }
-
-  async getConversation(id: string): Promise<ConversationRecord | null> {
-    return (await this.db.conversations.get(id)) ?? null;
+  getConversation(id: string): Promise<ConversationRecord | null> {
+    return reads.conversationOf(this.ctx, id);
   }
 
   /** Evolving memories (interaction preferences) whose review date has passed. */
-  async dueForReview(opts: { userId?: string } = {}): Promise<MemoryItem[]> {
-    const userId = optionalUserId(opts.userId);
-    const now = this.now();
-    const rows = await this.db.memories.where('reviewAt').belowOrEqual(now).toArray();
-    return rows.filter((m) => userId === undefined || m.userId === userId).map((m) => toItem(m, now));
+  dueForReview(opts: { userId?: string } = {}): Promise<MemoryItem[]> {
+    return reads.dueForReview(this.ctx, opts);
   }
 
   // ------------------------------------------------------------------ change
@@ -413,57 +369,18 @@ export class MemoryStore {
    * re-embedding it leaves the import written and the rest of the vectors for later
    * (`embedding.stopped`), as does an embedder error.
    */
-  async importAll(input: unknown, opts: ImportOptions = {}): Promise<ImportSummary> {
-    const { onProgress, signal, ...rest } = opts;
-    // Like a save, an import waits for an embedder on its way, so its memories get vectors now.
-    if (!this.embedderValue && !this.switching && this.awaitEmbedder) await this.awaitEmbedder().catch(() => undefined);
-    if (this.switching) await this.switching.catch(() => undefined);
-    let summary: ImportSummary;
-    if (this.index.importFile) {
-      const importFile = this.index.importFile.bind(this.index);
-      summary = await this.queue.exclusive(async () => {
-        // An embedder in its own worker embeds the file's memories for the search worker before
-        // they are written (each row written once, with its vector).
-        const embedder = this.embedderValue;
-        const port = embedder?.connect ? await embedder.connect().catch(() => null) : null;
-        const embed = port && embedder ? { port, space: { id: embedder.id, dimension: embedder.dimension } } : undefined;
-        return importFile(input as Blob | string | object, { ...rest, onProgress, signal, embed });
-      });
-    } else {
-      const text = typeof Blob !== 'undefined' && input instanceof Blob ? await input.text() : input;
-      this.importing = true;
-      try {
-        summary = await importStore(this.db, this.queue, this.ctx.stamp, text, opts);
-      } finally {
-        this.importing = false;
-      }
-      const rows = summary.memories.inFile;
-      onProgress?.({ done: rows, total: rows, phase: 'Indexing' });
-      await this.queue.exclusive(() => this.rebuildIndex());
-    }
-    if (this.embedderValue) {
-      const embedding = { done: 0, total: 0, stopped: false } as NonNullable<ImportSummary['embedding']>;
-      const work = this.reembedStale({
-        signal,
-        onProgress: (p) => { if (!embedding.stopped) { embedding.done = p.done; embedding.total = p.total; } onProgress?.(p); },
-      });
-      // A cancel answers at once: the write in flight (if any) finishes behind it, in its own transaction.
-      const cancelled = new Promise<void>((resolve) => {
-        if (signal?.aborted) resolve();
-        signal?.addEventListener('abort', () => resolve(), { once: true });
-      });
-      try {
-        await Promise.race([work, cancelled]);
-        if (signal?.aborted) embedding.stopped = true;
-      } catch (e) {
-        embedding.stopped = true;
-        const err = toRouterError(e);
-        if (err.code !== 'CANCELLED') embedding.error = err.message;
-      }
-      work.catch(() => undefined);
-      summary.embedding = embedding;
-    }
-    return summary;
+  importAll(input: unknown, opts: ImportOptions = {}): Promise<ImportSummary> {
+    return importAllInto({
+      db: this.db, queue: this.queue, index: this.index, stamp: this.ctx.stamp,
+      embedder: () => this.embedderValue,
+      embedderSettled: async () => {
+        if (!this.embedderValue && !this.switching && this.awaitEmbedder) await this.awaitEmbedder().catch(() => undefined);
+        if (this.switching) await this.switching.catch(() => undefined);
+      },
+      setImporting: (on) => { this.importing = on; },
+      rebuildIndex: () => this.rebuildIndex(),
+      reembedStale: (o) => this.reembedStale(o),
+    }, input, opts);
   }
 
   private async rebuildIndex(): Promise<void> {
@@ -472,4 +389,3 @@ export class MemoryStore {
   }
 }
 
-const HISTORY_ORDER: Record<HistoryRecord['event'], number> = { ADD: 0, UPDATE: 1, DELETE: 2 };

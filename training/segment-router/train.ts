@@ -43,8 +43,9 @@ export interface TrainConfig {
   seed: number;
 }
 
+/** The committed model's settings, chosen on the dev split (docs/router-lite.md, "How it was chosen"). */
 export const DEFAULT_CONFIG: TrainConfig = {
-  features: { ngramMax: 2, roleFeatures: true, context: true, lengthFeature: true },
+  features: { ngramMax: 2, roleFeatures: true, context: false, lengthFeature: true },
   minDf: 2,
   maxFeatures: 60_000,
   epochs: 12,
@@ -52,10 +53,10 @@ export const DEFAULT_CONFIG: TrainConfig = {
   l2: 1e-5,
   sharpness: 4,
   positiveAlpha: 0.5,
-  longWeight: { part1: 0.25, part2: 1 },
-  headLongWeight: 1,
+  longWeight: { part1: 0.5, part2: 1 },
+  headLongWeight: 3,
   conversationView: true,
-  conversationL2: 1e-4,
+  conversationL2: 3e-5,
   seed: 7,
 };
 

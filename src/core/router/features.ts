@@ -18,7 +18,7 @@ export interface FeatureConfig {
   lengthFeature: boolean;
 }
 
-export const DEFAULT_FEATURES: FeatureConfig = { ngramMax: 2, roleFeatures: true, context: true, lengthFeature: true };
+export const DEFAULT_FEATURES: FeatureConfig = { ngramMax: 2, roleFeatures: true, context: false, lengthFeature: true };
 
 const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)*|[$€£%#@]/gu;
 
