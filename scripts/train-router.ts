@@ -13,7 +13,7 @@ import { dirname, resolve } from 'node:path';
 import { dataDir, loadTraining, parseFlags, TRAIN_FILES } from './lib/data-paths';
 import { storableCategories } from '../src/core/taxonomy';
 import { encodeRouterFile } from '../src/core/router/model-format';
-import { loadCorpus } from '../training/segment-router/corpus';
+import { loadCorpus, loadExtractionDev } from '../training/segment-router/corpus';
 import { buildRouter } from '../training/segment-router/pipeline';
 import { DEFAULT_CONFIG, type TrainConfig } from '../training/segment-router/train';
 import { crossWriter, devExtraction, longConversationCv, type GroupedLong } from '../training/segment-router/evaluate';
@@ -29,6 +29,7 @@ const config: TrainConfig = DEFAULT_CONFIG;
 const corpus = loadCorpus();
 const train = corpus.filter((c) => c.split === 'train');
 const dev = corpus.filter((c) => c.split === 'dev');
+const extractionDev = loadExtractionDev();
 const records = loadTraining(dir).records;
 const long: GroupedLong[] = records.map((r) => ({
   turns: r.conversation, categories: storableCategories(r.categories), part: r.source.file.includes('part1') ? 1 : 2, group: r.scenarioId,
@@ -41,7 +42,7 @@ const dataHash = hash.digest('hex').slice(0, 16);
 
 console.log(`router-lite (segment router): ${train.length} corpus items (train) + ${long.length} long conversations; dev ${dev.length} items`);
 let t = performance.now();
-const built = buildRouter(train, dev, long, config);
+const built = buildRouter(train, dev, long, config, extractionDev);
 const trainMs = performance.now() - t;
 const model = built.model;
 model.header.training = { ...model.header.training, dataHash, trainedOn: 'data/segments (train split) + routing_train_part1/2.jsonl' };
@@ -50,21 +51,26 @@ mkdirSync(dirname(out), { recursive: true });
 writeFileSync(out, bytes);
 
 const extraction = await devExtraction(built.router, dev);
-console.log(`trained in ${(trainMs / 1000).toFixed(1)} s; ${model.vocabulary.length} features; file ${(statSync(out).size / 1024).toFixed(0)} KB -> ${out}`);
-console.log(`decoding: threshold ${model.header.decoding.thresholds.join('/')}, at most ${model.header.decoding.maxCategories}, ratio to top ${model.header.decoding.minRatioToTop}`);
-console.log(`dev routing    F1 ${f3(built.dev.f1)}  exact ${pct(built.dev.exact)}  any ${pct(built.dev.any)}  categories ${built.dev.meanPredicted.toFixed(2)} (gold ${built.dev.meanGold.toFixed(2)})`);
-console.log(`dev extraction P ${f3(extraction.precision)}  R ${f3(extraction.recall)}  F1 ${f3(extraction.f1)}  disagreements ${extraction.disagreements}`);
-
 const report: Record<string, unknown> = { config, dataHash, fileBytes: bytes.byteLength, features: model.vocabulary.length, dev: built.dev, devExtraction: extraction, decoding: model.header.decoding, head: model.header.head };
+console.log(`trained in ${(trainMs / 1000).toFixed(1)} s; ${model.vocabulary.length} features; file ${(statSync(out).size / 1024).toFixed(0)} KB -> ${out}`);
+console.log(`decoding: threshold ${model.header.decoding.thresholds.join('/')}, at most ${model.header.decoding.maxCategories}, ratio to top ${model.header.decoding.minRatioToTop}, segment threshold ${model.header.decoding.segmentThreshold}`);
+console.log(`dev routing    F1 ${f3(built.dev.f1)}  exact ${pct(built.dev.exact)}  any ${pct(built.dev.any)}  categories ${built.dev.meanPredicted.toFixed(2)} (gold ${built.dev.meanGold.toFixed(2)})`);
+console.log(`dev extraction P ${f3(extraction.precision)}  R ${f3(extraction.recall)}  F1 ${f3(extraction.f1)}  disagreements ${extraction.disagreements}  (corpus dev items)`);
+if (extractionDev.length) {
+  const xd = await devExtraction(built.router, extractionDev);
+  report.extractionDev = xd;
+  console.log(`extraction dev P ${f3(xd.precision)}  R ${f3(xd.recall)}  F1 ${f3(xd.f1)}  disagreements ${xd.disagreements}  (${extractionDev.length} conversations of data/extraction-dev)`);
+}
+
 if (flags['cross-writer']) {
   t = performance.now();
-  const cw = crossWriter(corpus, long, config);
+  const cw = crossWriter(corpus, long, config, extractionDev);
   report.crossWriter = cw;
   console.log(`cross-writer   F1 ${f3(cw.f1)}  exact ${pct(cw.exact)}  (${Object.entries(cw.byWriter).map(([w, r]) => `${w} ${f3(r.f1)}`).join(', ')}) in ${((performance.now() - t) / 1000).toFixed(0)} s`);
 }
 if (flags.cv) {
   t = performance.now();
-  const cv = longConversationCv(corpus, long, config);
+  const cv = longConversationCv(corpus, long, config, extractionDev);
   report.longCv = cv;
   console.log(`long CV        F1 ${f3(cv.all.f1)}  exact ${pct(cv.all.exact)}  any ${pct(cv.all.any)}  part 1 ${f3(cv.part1.f1)}  part 2 ${f3(cv.part2.f1)}  in ${((performance.now() - t) / 1000).toFixed(0)} s`);
 }

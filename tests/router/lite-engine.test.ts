@@ -31,7 +31,7 @@ describe('LiteEngine (committed router.bin)', () => {
     expect(r.engine).toBe('router-lite');
     expect(r.categories).toContain('company.tools_config');
     expect(Object.keys(r.scores ?? {})).toEqual([...MEMORY_CATEGORIES]);
-    expect(r.raw).toMatch(/^router-lite: 3 segments/);
+    expect(r.raw).toMatch(/^router-lite: 2 segments/);
     await e.unload();
     await expect(e.classify('hello')).rejects.toMatchObject({ code: 'ENGINE_NOT_READY' });
   });

@@ -15,7 +15,7 @@ function tinyModel(withExtras: boolean): RouterModel {
       format: ROUTER_FORMAT, version: ROUTER_VERSION, categories: [...MEMORY_CATEGORIES],
       features: { ngramMax: 1, roleFeatures: true, context: false, lengthFeature: false },
       pooling: { sharpness: 4 },
-      decoding: { thresholds: Array(K).fill(0.5), maxCategories: 2, minRatioToTop: 0, memoryRatio: 0.8 },
+      decoding: { thresholds: Array(K).fill(0.5), maxCategories: 2, minRatioToTop: 0, segmentThreshold: 1.01, memoryRatio: 0.8 },
       vocabSize: vocabulary.length, training: { note: 'test' },
       ...(withExtras ? { head: Array.from({ length: K }, () => [1, 0, 0, 0, 0.5]) } : {}),
     },

@@ -3,7 +3,7 @@
  * (data/extraction/): loading, the fixed train/dev split, and the labels of our own segments
  * derived from the writers' gold spans.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Conversation } from '../../src/core/conversation';
 import { MEMORY_CATEGORIES, type MemoryCategory } from '../../src/core/taxonomy';
@@ -50,6 +50,12 @@ export function parseCorpusLines(text: string, file: string): CorpusItem[] {
 export function loadCorpus(dir = resolve('data/segments')): CorpusItem[] {
   return readdirSync(dir).filter((f) => /^part-.*\.jsonl$/.test(f)).sort()
     .flatMap((f) => parseCorpusLines(readFileSync(join(dir, f), 'utf8'), f));
+}
+
+/** The extraction dev set (data/extraction-dev): used to choose the decoding policy, never trained on. */
+export function loadExtractionDev(file = resolve('data/extraction-dev/conversations.jsonl')): CorpusItem[] {
+  if (!existsSync(file)) return [];
+  return parseCorpusLines(readFileSync(file, 'utf8'), 'extraction-dev').map((it) => ({ ...it, split: 'dev' as const }));
 }
 
 /** The extraction benchmark: test only (never trained on, never used to choose). */

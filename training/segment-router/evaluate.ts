@@ -33,12 +33,12 @@ export interface CrossWriter {
   byWriter: Record<string, RoutingFigures>;
 }
 
-export function crossWriter(corpus: readonly CorpusItem[], long: readonly GroupedLong[], config: TrainConfig): CrossWriter {
+export function crossWriter(corpus: readonly CorpusItem[], long: readonly GroupedLong[], config: TrainConfig, extractionDev: readonly CorpusItem[] = []): CrossWriter {
   const files = [...new Set(corpus.map((c) => c.file))].sort();
   const byWriter: Record<string, RoutingFigures> = {};
   for (const w of files) {
     const others = corpus.filter((c) => c.file !== w);
-    const b = buildRouter(others.filter((c) => c.split === 'train'), others.filter((c) => c.split === 'dev'), long, config);
+    const b = buildRouter(others.filter((c) => c.split === 'train'), others.filter((c) => c.split === 'dev'), long, config, extractionDev);
     byWriter[w] = routingFigures(b.router, corpus.filter((c) => c.file === w));
   }
   const list = Object.values(byWriter);
@@ -57,11 +57,11 @@ function pool(parts: RoutingFigures[]): RoutingFigures {
   return { count: n, f1: w((p) => p.f1), exact: w((p) => p.exact), any: w((p) => p.any), meanPredicted: w((p) => p.meanPredicted), meanGold: w((p) => p.meanGold) };
 }
 
-export function longConversationCv(corpus: readonly CorpusItem[], long: readonly GroupedLong[], config: TrainConfig, folds = 5): LongCv {
+export function longConversationCv(corpus: readonly CorpusItem[], long: readonly GroupedLong[], config: TrainConfig, extractionDev: readonly CorpusItem[] = [], folds = 5): LongCv {
   const acc: Record<'all' | 'part1' | 'part2', RoutingFigures[]> = { all: [], part1: [], part2: [] };
   for (let k = 0; k < folds; k++) {
     const inFold = (l: GroupedLong) => fnv1a(l.group) % folds === k;
-    const b = buildRouter(corpus.filter((c) => c.split === 'train'), corpus.filter((c) => c.split === 'dev'), long.filter((l) => !inFold(l)), config);
+    const b = buildRouter(corpus.filter((c) => c.split === 'train'), corpus.filter((c) => c.split === 'dev'), long.filter((l) => !inFold(l)), config, extractionDev);
     const test = long.filter(inFold);
     acc.all.push(routingFigures(b.router, test));
     acc.part1.push(routingFigures(b.router, test.filter((l) => l.part === 1)));

@@ -13,13 +13,15 @@ export interface BuiltRouter {
   model: RouterModel;
   router: SegmentRouter;
   dev: RoutingFigures;
+  /** Memory F1 on the extraction dev conversations, when they were given. */
+  memoryF1?: number;
 }
 
-export function buildRouter(train: readonly CorpusItem[], dev: readonly CorpusItem[], long: readonly (LongConversation & { group: string })[], config: TrainConfig): BuiltRouter {
+export function buildRouter(train: readonly CorpusItem[], dev: readonly CorpusItem[], long: readonly (LongConversation & { group: string })[], config: TrainConfig, extractionDev: readonly CorpusItem[] = []): BuiltRouter {
   const head = config.headLongWeight >= 0 ? fitHead(outOfFoldExamples(train, long, config), config.sharpness) : undefined;
   const base = trainRouter(train, long, config);
   const withHead: RouterModel = { ...base, header: { ...base.header, ...(head ? { head } : {}) } };
-  const { decoding, figures } = chooseDecoding(withHead, dev);
+  const { decoding, figures, memoryF1 } = chooseDecoding(withHead, dev, extractionDev);
   const model: RouterModel = { ...withHead, header: { ...withHead.header, decoding } };
-  return { model, router: new SegmentRouter(model), dev: figures };
+  return { model, router: new SegmentRouter(model), dev: figures, ...(memoryF1 !== undefined ? { memoryF1 } : {}) };
 }

@@ -7,9 +7,10 @@ import { MEMORY_CATEGORIES, type MemoryCategory } from '../../src/core/taxonomy'
 import { segmentConversation, type Segment } from '../../src/core/router/segment';
 import { conversationFeatureKeys, routerTokens, segmentFeatureKeys, type FeatureConfig } from '../../src/core/router/features';
 import { ROUTER_FORMAT, ROUTER_VERSION, type DecodingPolicy, type RouterModel } from '../../src/core/router/model-format';
-import { decideCategories, SegmentRouter, tfidfRow, type SparseRow } from '../../src/core/router/router';
+import { decideCategories, SegmentRouter, selectMemories, tfidfRow, type SparseRow } from '../../src/core/router/router';
+import type { Fact } from '../../src/core/contracts';
 import { scoreScenario } from '../../src/core/metrics';
-import { segmentLabels, type CorpusItem } from './corpus';
+import { segmentLabels, spansMatch, type CorpusItem } from './corpus';
 import { trainMil, type Bag, type MilOptions } from './mil';
 import { csrFromRows, fitLogistic } from '../lib/logistic';
 
@@ -101,7 +102,7 @@ function rowsOf(p: Prepared, vocab: ReadonlyMap<string, number>, idf: Float32Arr
 }
 
 /** A decoding policy to start from; the real one is chosen on dev (chooseDecoding). */
-export const INITIAL_DECODING: DecodingPolicy = { thresholds: Array(K).fill(0.5), maxCategories: 3, minRatioToTop: 0, memoryRatio: 0.8 };
+export const INITIAL_DECODING: DecodingPolicy = { thresholds: Array(K).fill(0.5), maxCategories: 3, minRatioToTop: 0, segmentThreshold: 1.01, memoryRatio: 0.8 };
 
 export function trainRouter(corpus: readonly CorpusItem[], long: readonly LongConversation[], config: TrainConfig, decoding = INITIAL_DECODING): RouterModel {
   const shortItems = corpus.map((it) => ({ it, p: prepare(it.turns, config.features) }));
@@ -189,46 +190,87 @@ export function routingFigures(router: SegmentRouter, items: ReadonlyArray<{ tur
   return { count: items.length, f1: f1 / n, exact: exact / n, any: any / n, meanPredicted: predicted / n, meanGold: gold / n };
 }
 
+/** Memory precision/recall counts of proposed facts against gold spans (the extraction match rule). */
+function memoryCounts(facts: readonly Fact[], item: CorpusItem): { predicted: number; gold: number; matched: number } {
+  const used = new Set<number>();
+  let matched = 0;
+  for (const f of facts) {
+    const turn = f.turnIndex ?? 0;
+    const start = item.turns[turn]?.content.indexOf(f.text) ?? -1;
+    if (start < 0) continue;
+    const at = { turn, start, end: start + f.text.length };
+    const g = item.spans.findIndex((sp, i) => !used.has(i) && sp.category === f.category && spansMatch(at, sp));
+    if (g >= 0) { used.add(g); matched++; }
+  }
+  return { predicted: facts.length, gold: item.spans.length, matched };
+}
+
+export interface DecodingChoice {
+  decoding: DecodingPolicy;
+  figures: RoutingFigures;
+  /** Memory F1 on the extraction dev set under the chosen policy (when one was given). */
+  memoryF1?: number;
+}
+
 /**
- * Chooses the decoding policy on dev items: a global threshold, the most categories and the ratio
- * to the top category on a grid, then per-category threshold steps kept only where they help dev F1
- * by more than two items' worth.
+ * Chooses the decoding policy on dev data: routing F1 on the corpus's dev items and, when given,
+ * memory F1 on the extraction dev conversations (the user's other question: what to keep),
+ * averaged. A grid over the global threshold, the most categories, the ratio to the top category
+ * and the segment threshold, then per-category threshold steps kept only where they help by more
+ * than two items' worth.
  */
-export function chooseDecoding(model: RouterModel, dev: readonly CorpusItem[], grid = { thresholds: [0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5, 0.6], maxCategories: [6, 4, 3, 2], ratios: [0, 0.3, 0.5, 0.7, 0.85] }): { decoding: DecodingPolicy; figures: RoutingFigures } {
-  // Pooled probabilities once; decoding is then a cheap function of them.
+export function chooseDecoding(
+  model: RouterModel, dev: readonly CorpusItem[], extractionDev: readonly CorpusItem[] = [],
+  grid = { thresholds: [0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5, 0.6], maxCategories: [6, 4, 3, 2], ratios: [0, 0.3, 0.5, 0.7], segment: [1.01, 0.95, 0.9, 0.8, 0.7] },
+): DecodingChoice {
+  // Scores once; decoding is then a cheap function of them.
   const router = new SegmentRouter(model);
-  const pooled = dev.map((it) => router.route(it.turns).pooled);
+  const scored = (items: readonly CorpusItem[]) => items.map((it) => { const d = router.route(it.turns); return { it, d }; });
+  const devScored = scored(dev);
+  const exScored = scored(extractionDev);
   const gold = dev.map((it) => (it.categories.length ? it.categories : ['none']));
-  const evalPolicy = (policy: DecodingPolicy) => {
+  const routingF1 = (policy: DecodingPolicy) => {
     let f1 = 0;
-    pooled.forEach((p, i) => {
-      const cats = decideCategories(p, policy).map((c) => MEMORY_CATEGORIES[c] as string);
+    devScored.forEach(({ d }, i) => {
+      const cats = decideCategories(d.pooled, policy, d.probs).map((c) => MEMORY_CATEGORIES[c] as string);
       f1 += scoreScenario(cats.length ? cats : ['none'], gold[i]).f1;
     });
-    return f1 / Math.max(1, pooled.length);
+    return f1 / Math.max(1, devScored.length);
   };
-  // maxCategories runs from large to small and only a strictly better F1 replaces the best: where
-  // dev cannot tell (its items hold at most three categories), no stated fact is cut by a cap.
-  let best = { policy: INITIAL_DECODING, f1: -1 };
-  for (const maxCategories of grid.maxCategories) for (const minRatioToTop of grid.ratios) for (const t of grid.thresholds) {
-    const policy = { ...INITIAL_DECODING, thresholds: Array(K).fill(t), maxCategories, minRatioToTop };
-    const f1 = evalPolicy(policy);
-    if (f1 > best.f1 + 1e-9) best = { policy, f1 };
+  const memoryF1 = (policy: DecodingPolicy) => {
+    let p = 0, g = 0, m = 0;
+    for (const { it, d } of exScored) {
+      const cols = decideCategories(d.pooled, policy, d.probs);
+      const c = memoryCounts(selectMemories(it.turns, d.segments, d.probs, cols, policy), it);
+      p += c.predicted; g += c.gold; m += c.matched;
+    }
+    const precision = p ? m / p : 1;
+    const recall = g ? m / g : 1;
+    return precision + recall > 0 ? (2 * precision * recall) / (precision + recall) : 0;
+  };
+  const objective = (policy: DecodingPolicy) => (exScored.length ? (routingF1(policy) + memoryF1(policy)) / 2 : routingF1(policy));
+  // maxCategories runs from large to small and only a strictly better score replaces the best:
+  // where dev cannot tell, no stated fact is cut by a cap.
+  let best = { policy: INITIAL_DECODING, score: -1 };
+  for (const maxCategories of grid.maxCategories) for (const segmentThreshold of grid.segment) for (const minRatioToTop of grid.ratios) for (const t of grid.thresholds) {
+    const policy = { ...INITIAL_DECODING, thresholds: Array(K).fill(t), maxCategories, minRatioToTop, segmentThreshold };
+    const score = objective(policy);
+    if (score > best.score + 1e-9) best = { policy, score };
   }
-  const noise = 2 / Math.max(1, pooled.length);
-  let { policy, f1: current } = best;
+  const noise = 2 / Math.max(1, devScored.length + exScored.length);
+  let { policy, score: current } = best;
   for (let pass = 0; pass < 2; pass++) {
     for (let c = 0; c < K; c++) {
       for (const step of [-0.1, -0.05, 0.05, 0.1]) {
         const thresholds = [...policy.thresholds];
         thresholds[c] = Math.min(0.95, Math.max(0.05, thresholds[c] + step));
         const trial = { ...policy, thresholds };
-        const f1 = evalPolicy(trial);
-        if (f1 > current + noise) { policy = trial; current = f1; }
+        const score = objective(trial);
+        if (score > current + noise) { policy = trial; current = score; }
       }
     }
   }
   const decoding: DecodingPolicy = { ...policy, thresholds: policy.thresholds.map((t) => Number(t.toFixed(3))) };
   const tuned = new SegmentRouter({ ...model, header: { ...model.header, decoding } });
-  return { decoding, figures: routingFigures(tuned, dev) };
+  return { decoding, figures: routingFigures(tuned, dev), ...(exScored.length ? { memoryF1: memoryF1(decoding) } : {}) };
 }

@@ -21,6 +21,8 @@ export interface DecodingPolicy {
   maxCategories: number;
   /** A category other than the most probable one also needs this fraction of the top probability. */
   minRatioToTop: number;
+  /** A category is also present when one segment's own probability reaches this (above 1: never). */
+  segmentThreshold: number;
   /**
    * A segment becomes a memory of a present category when its own probability reaches this
    * fraction of the category's threshold (the best segment of each present category always does).
@@ -83,6 +85,7 @@ function validateHeader(h: unknown): RouterHeader {
   numbers(d.thresholds, 'decoding.thresholds', K).forEach((t, i) => num(t, `decoding.thresholds[${i}]`, 0, 1));
   int(d.maxCategories, 'decoding.maxCategories', 1, K);
   num(d.minRatioToTop, 'decoding.minRatioToTop', 0, 1);
+  num(d.segmentThreshold, 'decoding.segmentThreshold', 0, 2);
   num(d.memoryRatio, 'decoding.memoryRatio', 0, 1);
   int(o.vocabSize, 'vocabSize', 1, 10_000_000);
   obj(o.training, 'training');

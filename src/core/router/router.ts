@@ -74,14 +74,65 @@ export function conversationProbabilities(z: readonly Float32Array[], sharpness:
 }
 
 /** Present categories (indices, most probable first) under a decoding policy. */
-export function decideCategories(pooled: ArrayLike<number>, policy: DecodingPolicy): number[] {
-  const { thresholds, maxCategories, minRatioToTop } = policy;
+/**
+ * Present categories (indices, most probable first) under a decoding policy: those the decision
+ * head finds (threshold, and a share of the top category), plus any category one segment states
+ * outright (its own probability at least `segmentThreshold`): a conversation's main subjects and
+ * every plainly stated fact.
+ */
+export function decideCategories(pooled: ArrayLike<number>, policy: DecodingPolicy, probs: readonly ArrayLike<number>[] = []): number[] {
+  const { thresholds, maxCategories, minRatioToTop, segmentThreshold } = policy;
   const present: number[] = [];
   for (let c = 0; c < K; c++) if (pooled[c] >= thresholds[c]) present.push(c);
   // Ties break on taxonomy order, so equal scores always decode equally.
   present.sort((a, b) => pooled[b] - pooled[a] || a - b);
   const top = present.length ? pooled[present[0]] : 0;
-  return present.filter((c) => pooled[c] >= minRatioToTop * top).slice(0, maxCategories);
+  const chosen = new Set(present.filter((c) => pooled[c] >= minRatioToTop * top));
+  if (segmentThreshold <= 1) {
+    for (const p of probs) for (let c = 0; c < K; c++) if (p[c] >= segmentThreshold) chosen.add(c);
+  }
+  return [...chosen].sort((a, b) => pooled[b] - pooled[a] || a - b).slice(0, maxCategories);
+}
+
+/**
+ * The memories of a routed conversation: each segment carries its most probable present category
+ * when that probability reaches `memoryRatio` x the category's threshold; every present category
+ * keeps at least its best segment; runs of consecutive segments of one turn and category merge.
+ */
+export function selectMemories(conversation: Conversation, segments: readonly Segment[], probs: readonly ArrayLike<number>[], categories: readonly number[], policy: DecodingPolicy): Fact[] {
+  if (!categories.length || !segments.length) return [];
+  const { thresholds, memoryRatio } = policy;
+  const carried: number[][] = probs.map((p) => {
+    let best = -1;
+    for (const c of categories) if (best < 0 || p[c] / thresholds[c] > p[best] / thresholds[best]) best = c;
+    return p[best] >= memoryRatio * thresholds[best] ? [best] : [];
+  });
+  for (const c of categories) {
+    if (carried.some((list) => list.includes(c))) continue;
+    let best = 0;
+    for (let s = 1; s < probs.length; s++) if (probs[s][c] > probs[best][c]) best = s;
+    carried[best].push(c);
+  }
+  const found: Array<{ at: number; fact: Fact }> = [];
+  for (const c of categories) {
+    let run: { first: number; last: number } | null = null;
+    const close = () => {
+      if (!run) return;
+      const a = segments[run.first];
+      const z = segments[run.last];
+      let score = 0;
+      for (let s = run.first; s <= run.last; s++) score = Math.max(score, probs[s][c]);
+      found.push({ at: run.first, fact: { text: conversation[a.turn].content.slice(a.start, z.end), category: MEMORY_CATEGORIES[c], score, turnIndex: a.turn } });
+      run = null;
+    };
+    segments.forEach((seg, s) => {
+      if (!carried[s].includes(c)) { close(); return; }
+      if (run && segments[run.last].turn === seg.turn && run.last === s - 1) run.last = s;
+      else { close(); run = { first: s, last: s }; }
+    });
+    close();
+  }
+  return found.sort((x, y) => x.at - y.at || MEMORY_CATEGORIES.indexOf(x.fact.category) - MEMORY_CATEGORIES.indexOf(y.fact.category)).map((f) => f.fact);
 }
 
 export class SegmentRouter {
@@ -154,54 +205,14 @@ export class SegmentRouter {
     for (const r of rows) for (const i of r.idx) known.add(i);
     const conv = this.model.conversation && segments.length ? this.logits(this.conversationRow(segments, segments.map((s) => routerTokens(s.text))), 'conversation') : null;
     const pooled = conversationProbabilities(z, this.model.header.pooling.sharpness, this.model.header.head, conv);
-    const categories = opts.categories ? [...new Set(opts.categories)] : this.decide(pooled);
-    return { segments, probs, pooled, categories, memories: this.memories(conversation, segments, probs, categories), knownFeatures: known.size };
+    const policy = this.model.header.decoding;
+    const cols = opts.categories ? [...new Set(opts.categories)].map((c) => MEMORY_CATEGORIES.indexOf(c)) : decideCategories(pooled, policy, probs);
+    return {
+      segments, probs, pooled, categories: cols.map((c) => MEMORY_CATEGORIES[c]),
+      memories: selectMemories(conversation, segments, probs, cols, policy), knownFeatures: known.size,
+    };
   }
 
-  private decide(pooled: Float32Array): MemoryCategory[] {
-    return decideCategories(pooled, this.model.header.decoding).map((c) => MEMORY_CATEGORIES[c]);
-  }
-
-  private memories(conversation: Conversation, segments: Segment[], probs: Float32Array[], categories: readonly MemoryCategory[]): Fact[] {
-    if (!categories.length || !segments.length) return [];
-    const { thresholds, memoryRatio } = this.model.header.decoding;
-    const cols = categories.map((c) => MEMORY_CATEGORIES.indexOf(c));
-    // Which present categories each segment carries: its most probable present category, when
-    // that probability is high enough relative to the category's threshold.
-    const carried: number[][] = probs.map((p) => {
-      let best = -1;
-      for (const c of cols) if (best < 0 || p[c] / thresholds[c] > p[best] / thresholds[best]) best = c;
-      return p[best] >= memoryRatio * thresholds[best] ? [best] : [];
-    });
-    // Every present category keeps at least its best segment (which may then carry two).
-    for (const c of cols) {
-      if (carried.some((list) => list.includes(c))) continue;
-      let best = 0;
-      for (let s = 1; s < probs.length; s++) if (probs[s][c] > probs[best][c]) best = s;
-      carried[best].push(c);
-    }
-    // One memory per run of consecutive segments of one turn that carry the same category.
-    const found: Array<{ at: number; fact: Fact }> = [];
-    for (const c of cols) {
-      let run: { first: number; last: number } | null = null;
-      const close = () => {
-        if (!run) return;
-        const a = segments[run.first];
-        const z = segments[run.last];
-        let score = 0;
-        for (let s = run.first; s <= run.last; s++) score = Math.max(score, probs[s][c]);
-        found.push({ at: run.first, fact: { text: conversation[a.turn].content.slice(a.start, z.end), category: MEMORY_CATEGORIES[c], score, turnIndex: a.turn } });
-        run = null;
-      };
-      segments.forEach((seg, s) => {
-        if (!carried[s].includes(c)) { close(); return; }
-        if (run && segments[run.last].turn === seg.turn && run.last === s - 1) run.last = s;
-        else { close(); run = { first: s, last: s }; }
-      });
-      close();
-    }
-    return found.sort((x, y) => x.at - y.at || MEMORY_CATEGORIES.indexOf(x.fact.category) - MEMORY_CATEGORIES.indexOf(y.fact.category)).map((f) => f.fact);
-  }
 }
 
 export function tfidfRow(counts: ReadonlyMap<number, number>, idf: ArrayLike<number>): SparseRow {
