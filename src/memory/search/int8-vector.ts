@@ -6,29 +6,20 @@
  * candidates than they need and re-rank them with the exact vectors (MemoryIndex reads those from
  * the database). Same slot scheme as VectorIndex: dense rows, the last row moves into a hole.
  */
-import { RouterError } from '../../core/errors';
 import { l2norm } from '../../core/util/vector-math';
+import { SlotRows } from './slot-rows';
 import { TopK } from './top-k';
 import type { SearchFilter, SearchHit } from './types';
 import { Int8Kernel, queryIntMax } from './wasm-dot-i8';
 
-export class Int8VectorIndex {
+export class Int8VectorIndex extends SlotRows {
   private readonly kernel: Int8Kernel;
   private scales: Float32Array;
-  private count = 0;
-  private ids: string[] = [];
-  private readonly slotOf = new Map<string, number>();
 
-  constructor(readonly dimension: number, initialCapacity = 64, simd = true) {
-    if (!Number.isInteger(dimension) || dimension <= 0) {
-      throw new RouterError('WRONG_SCHEMA', `Vector dimension must be a positive integer, got ${dimension}.`);
-    }
+  constructor(dimension: number, initialCapacity = 64, simd = true) {
+    super(dimension);
     this.kernel = new Int8Kernel(dimension, initialCapacity, simd);
     this.scales = new Float32Array(this.kernel.capacity);
-  }
-
-  get size(): number {
-    return this.count;
   }
 
   /** Bytes held for the rows, their scales and the scan's scratch scores. */
@@ -36,19 +27,9 @@ export class Int8VectorIndex {
     return this.kernel.bytes + this.scales.byteLength;
   }
 
-  has(id: string): boolean {
-    return this.slotOf.has(id);
-  }
-
   add(id: string, vector: Float32Array): void {
     this.checkDimension(vector, `vector of ${id}`);
-    let slot = this.slotOf.get(id);
-    if (slot === undefined) {
-      if (this.count === this.kernel.capacity) this.grow();
-      slot = this.count++;
-      this.ids[slot] = id;
-      this.slotOf.set(id, slot);
-    }
+    const slot = this.slotFor(id);
     const norm = l2norm(vector);
     let max = 0;
     for (let j = 0; j < this.dimension; j++) max = Math.max(max, Math.abs(vector[j]));
@@ -60,23 +41,6 @@ export class Int8VectorIndex {
     const base = slot * this.kernel.stride;
     for (let j = 0; j < this.kernel.stride; j++) rows[base + j] = j < this.dimension ? Math.round(vector[j] * toInt) : 0;
     this.scales[slot] = scale;
-  }
-
-  remove(id: string): void {
-    const slot = this.slotOf.get(id);
-    if (slot === undefined) return;
-    const last = this.count - 1;
-    if (slot !== last) {
-      const stride = this.kernel.stride;
-      this.kernel.rows.copyWithin(slot * stride, last * stride, (last + 1) * stride);
-      this.scales[slot] = this.scales[last];
-      const moved = this.ids[last];
-      this.ids[slot] = moved;
-      this.slotOf.set(moved, slot);
-    }
-    this.ids.length = last;
-    this.slotOf.delete(id);
-    this.count = last;
   }
 
   /** The k rows with the highest approximate cosine to `query`, best first. */
@@ -106,16 +70,20 @@ export class Int8VectorIndex {
     return top.sorted().map(({ slot, score }) => ({ id: this.ids[slot], score }));
   }
 
-  private checkDimension(v: Float32Array, what: string): void {
-    if (!(v instanceof Float32Array) || v.length !== this.dimension) {
-      throw new RouterError('WRONG_SCHEMA', `The ${what} has ${v?.length ?? 'no'} dimensions but this index holds ${this.dimension}: re-embed with the same embedder.`);
-    }
+  protected rowCapacity(): number {
+    return this.kernel.capacity;
   }
 
-  private grow(): void {
+  protected grow(): void {
     this.kernel.reserve(this.kernel.capacity * 2);
     const scales = new Float32Array(this.kernel.capacity);
     scales.set(this.scales);
     this.scales = scales;
+  }
+
+  protected moveRow(from: number, to: number): void {
+    const stride = this.kernel.stride;
+    this.kernel.rows.copyWithin(to * stride, from * stride, (from + 1) * stride);
+    this.scales[to] = this.scales[from];
   }
 }

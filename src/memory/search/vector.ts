@@ -5,86 +5,46 @@
  * Removal moves the last row into the hole, keeping rows dense. This is the reference search;
  * an approximate index (HNSW) would only pay off far above the sizes a browser store holds.
  */
-import { RouterError } from '../../core/errors';
+import { SlotRows } from './slot-rows';
 import { TopK } from './top-k';
 import type { SearchFilter, SearchHit } from './types';
 import { DotKernel } from './wasm-dot';
 import { dotRow, l2norm } from '../../core/util/vector-math';
 
-export class VectorIndex {
-  private readonly dim: number;
+export class VectorIndex extends SlotRows {
   private data: Float32Array;
   private capacity: number;
-  private count = 0;
-  private ids: string[] = [];
-  private readonly slotOf = new Map<string, number>();
   /** WebAssembly SIMD scan over rows kept in its memory (about 5x faster); null = JS loop. */
   private kernel: DotKernel | null;
 
   /** `simd: false` keeps the JS loop (small throwaway indexes, where a kernel's setup costs more than it saves). */
   constructor(dimension: number, initialCapacity = 64, simd = true) {
-    if (!Number.isInteger(dimension) || dimension <= 0) {
-      throw new RouterError('WRONG_SCHEMA', `Vector dimension must be a positive integer, got ${dimension}.`);
-    }
-    this.dim = dimension;
+    super(dimension);
     this.capacity = Math.max(1, initialCapacity);
     this.kernel = simd ? DotKernel.create(dimension, this.capacity) : null;
     this.data = this.kernel ? this.kernel.rows.subarray(0, this.capacity * dimension) : new Float32Array(this.capacity * dimension);
   }
 
-  get size(): number {
-    return this.count;
-  }
-
-  get dimension(): number {
-    return this.dim;
-  }
-
   /** Bytes held for the rows (capacity, not count: what the index occupies). */
   get bytes(): number {
-    return this.capacity * this.dim * 4;
-  }
-
-  has(id: string): boolean {
-    return this.slotOf.has(id);
+    return this.capacity * this.dimension * 4;
   }
 
   /** Adds or replaces the vector of `id` (stored normalised; a zero vector stays zero). */
   add(id: string, vector: Float32Array): void {
     this.checkDimension(vector, `vector of ${id}`);
-    let slot = this.slotOf.get(id);
-    if (slot === undefined) {
-      if (this.count === this.capacity) this.grow();
-      slot = this.count++;
-      this.ids[slot] = id;
-      this.slotOf.set(id, slot);
-    }
+    const slot = this.slotFor(id);
     const norm = l2norm(vector);
     const inv = norm > 0 ? 1 / norm : 0;
-    const base = slot * this.dim;
-    for (let j = 0; j < this.dim; j++) this.data[base + j] = vector[j] * inv;
-  }
-
-  remove(id: string): void {
-    const slot = this.slotOf.get(id);
-    if (slot === undefined) return;
-    const last = this.count - 1;
-    if (slot !== last) {
-      this.data.copyWithin(slot * this.dim, last * this.dim, (last + 1) * this.dim);
-      const moved = this.ids[last];
-      this.ids[slot] = moved;
-      this.slotOf.set(moved, slot);
-    }
-    this.ids.length = last;
-    this.slotOf.delete(id);
-    this.count = last;
+    const base = slot * this.dimension;
+    for (let j = 0; j < this.dimension; j++) this.data[base + j] = vector[j] * inv;
   }
 
   /** The stored (normalised) vector of `id`, as a copy. */
   get(id: string): Float32Array | undefined {
     const slot = this.slotOf.get(id);
     if (slot === undefined) return undefined;
-    return this.data.slice(slot * this.dim, (slot + 1) * this.dim);
+    return this.data.slice(slot * this.dimension, (slot + 1) * this.dimension);
   }
 
   /** Cosine similarity of one stored row to `query` (undefined when the id has no vector). */
@@ -94,7 +54,7 @@ export class VectorIndex {
     if (slot === undefined) return undefined;
     const norm = l2norm(query);
     if (norm === 0) return 0;
-    return dotRow(this.data, slot, this.dim, query) / norm;
+    return dotRow(this.data, slot, this.dimension, query) / norm;
   }
 
   /** The k rows with the highest cosine similarity to `query`, best first. */
@@ -103,34 +63,33 @@ export class VectorIndex {
     if (this.count === 0 || k <= 0) return [];
     const norm = l2norm(query);
     if (norm === 0) return [];
-    const q = new Float32Array(this.dim);
-    for (let j = 0; j < this.dim; j++) q[j] = query[j] / norm;
+    const q = new Float32Array(this.dimension);
+    for (let j = 0; j < this.dimension; j++) q[j] = query[j] / norm;
     const top = new TopK(Math.min(k, this.count));
     const keep = filter ? (slot: number) => filter(this.ids[slot]) : undefined;
     if (this.kernel) pick(this.kernel.dots(q, this.count), top, keep);
-    else scan(this.data, q, this.count, this.dim, top, keep);
+    else scan(this.data, q, this.count, this.dimension, top, keep);
     return top.sorted().map(({ slot, score }) => ({ id: this.ids[slot], score }));
   }
 
-  private checkDimension(v: Float32Array, what: string): void {
-    if (!(v instanceof Float32Array) || v.length !== this.dim) {
-      throw new RouterError(
-        'WRONG_SCHEMA',
-        `The ${what} has ${v?.length ?? 'no'} dimensions but this index holds ${this.dim}: re-embed with the same embedder.`,
-      );
-    }
+  protected rowCapacity(): number {
+    return this.capacity;
   }
 
-  private grow(): void {
+  protected moveRow(from: number, to: number): void {
+    this.data.copyWithin(to * this.dimension, from * this.dimension, (from + 1) * this.dimension);
+  }
+
+  protected grow(): void {
     if (this.kernel?.reserve(this.capacity * 2)) {
       this.capacity = this.kernel.capacity;
-      this.data = this.kernel.rows.subarray(0, this.capacity * this.dim);
+      this.data = this.kernel.rows.subarray(0, this.capacity * this.dimension);
       return;
     }
     this.kernel = null; // past what a wasm32 memory holds: the JS loop scans a plain array
     this.capacity *= 2;
-    const data = new Float32Array(this.capacity * this.dim);
-    data.set(this.data.subarray(0, this.count * this.dim));
+    const data = new Float32Array(this.capacity * this.dimension);
+    data.set(this.data.subarray(0, this.count * this.dimension));
     this.data = data;
   }
 }

@@ -4,10 +4,6 @@
  * Opcode numbers are those of the WebAssembly core and SIMD specifications.
  */
 
-export const PAGE = 65_536;
-/** wasm32 memories stop at 4 GiB; leave room for the query and the scores. */
-export const MAX_PAGES = 65_536;
-
 export const uleb = (n: number): number[] => {
   const out: number[] = [];
   do {

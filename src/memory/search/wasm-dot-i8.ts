@@ -8,7 +8,8 @@
  * scores int32 (capacity)]. Rows are padded with zeros to `stride`, a multiple of 16 bytes. Where
  * WebAssembly SIMD is missing the same arithmetic runs as a JS loop over the same arrays.
  */
-import { MAX_PAGES, PAGE, T, name, op, section, uleb, vec } from './wasm-asm';
+import { T, name, op, section, uleb, vec } from './wasm-asm';
+import { KernelLayout, MAX_PAGES, compiledOnce, doubledFor } from './wasm-kernel';
 
 /**
  * dotsI8(rows, query, count, strideBytes, out): out[r] = sum_j rows[r][j] * query[j] (int32).
@@ -55,18 +56,7 @@ function moduleBytes(): Uint8Array<ArrayBuffer> {
   ]);
 }
 
-let compiled: WebAssembly.Module | null | undefined;
-
-function simdModule(): WebAssembly.Module | null {
-  if (compiled !== undefined) return compiled;
-  try {
-    const bytes = moduleBytes();
-    compiled = typeof WebAssembly === 'object' && WebAssembly.validate(bytes) ? new WebAssembly.Module(bytes) : null;
-  } catch {
-    compiled = null;
-  }
-  return compiled;
-}
+const simdModule = compiledOnce(moduleBytes);
 
 export function int8SimdAvailable(): boolean {
   return simdModule() !== null;
@@ -90,6 +80,7 @@ export class Int8Kernel {
   private readonly memory: WebAssembly.Memory | null;
   private readonly dots: ((rows: number, query: number, count: number, stride: number, out: number) => void) | null;
   readonly stride: number;
+  private readonly layout: KernelLayout;
   private capacityRows: number;
   private rowsView!: Int8Array;
   private scoresView!: Int32Array;
@@ -98,11 +89,12 @@ export class Int8Kernel {
   /** `simd: false` forces the JS loop (tests compare the two). */
   constructor(readonly dimension: number, capacity = 64, simd = true) {
     this.stride = int8Stride(dimension);
+    this.layout = new KernelLayout(this.stride * 2, this.stride);
     this.capacityRows = Math.max(1, capacity);
     const module = simd ? simdModule() : null;
-    if (module && this.pagesFor(this.capacityRows) <= MAX_PAGES) {
-      this.memory = new WebAssembly.Memory({ initial: this.pagesFor(this.capacityRows) });
-      const exports = new WebAssembly.Instance(module, { env: { mem: this.memory } }).exports as unknown as { dots: Int8Kernel['dots'] };
+    if (module && this.layout.pages(this.capacityRows) <= MAX_PAGES) {
+      const { memory, exports } = this.layout.instantiate<{ dots: Int8Kernel['dots'] }>(module, this.capacityRows);
+      this.memory = memory;
       this.dots = exports.dots;
       this.refreshViews();
     } else {
@@ -140,14 +132,9 @@ export class Int8Kernel {
   /** Makes room for `rows` rows, keeping the existing ones. */
   reserve(rows: number): void {
     if (rows <= this.capacityRows) return;
-    let cap = this.capacityRows;
-    while (cap < rows) cap *= 2;
+    const cap = doubledFor(this.capacityRows, rows);
     if (this.memory) {
-      const need = this.pagesFor(cap);
-      if (need > MAX_PAGES) throw new RangeError(`An int8 index of ${cap} rows x ${this.stride} bytes does not fit in a WebAssembly memory.`);
-      const have = this.memory.buffer.byteLength / PAGE;
-      // Scores sit after the rows: growing moves where they start, rows stay.
-      if (need > have) this.memory.grow(need - have);
+      if (!this.layout.grow(this.memory, cap)) throw new RangeError(`An int8 index of ${cap} rows x ${this.stride} bytes does not fit in a WebAssembly memory.`);
       this.capacityRows = cap;
       this.refreshViews();
       return;
@@ -162,7 +149,7 @@ export class Int8Kernel {
   /** Integer dot products of the query with rows 0..count-1; a view valid until the next call. */
   scan(count: number): Int32Array {
     if (this.dots) {
-      this.dots(this.rowsOffset(), this.queryOffset(), count, this.stride, this.scoresOffset());
+      this.dots(this.layout.rowsAt, 0, count, this.stride, this.layout.scoresAt(this.capacityRows));
       return this.scoresView.subarray(0, count);
     }
     const rows = this.rowsView;
@@ -177,26 +164,10 @@ export class Int8Kernel {
     return this.scoresView.subarray(0, count);
   }
 
-  private queryOffset(): number {
-    return 0;
-  }
-
-  private rowsOffset(): number {
-    return Math.ceil((this.stride * 2) / 64) * 64;
-  }
-
-  private scoresOffset(): number {
-    return this.rowsOffset() + this.capacityRows * this.stride;
-  }
-
-  private pagesFor(capacity: number): number {
-    return Math.ceil((Math.ceil((this.stride * 2) / 64) * 64 + capacity * this.stride + capacity * 4) / PAGE);
-  }
-
   private refreshViews(): void {
     const buf = (this.memory as WebAssembly.Memory).buffer;
-    this.queryView = new Int16Array(buf, this.queryOffset(), this.stride);
-    this.rowsView = new Int8Array(buf, this.rowsOffset(), this.capacityRows * this.stride);
-    this.scoresView = new Int32Array(buf, this.scoresOffset(), this.capacityRows);
+    this.queryView = new Int16Array(buf, 0, this.stride);
+    this.rowsView = new Int8Array(buf, this.layout.rowsAt, this.capacityRows * this.stride);
+    this.scoresView = new Int32Array(buf, this.layout.scoresAt(this.capacityRows), this.capacityRows);
   }
 }

@@ -10,7 +10,8 @@
  * keeps its JS loop. Rows live in the kernel's own WebAssembly.Memory so a search copies nothing.
  */
 
-import { MAX_PAGES, PAGE, T, name, op, section, uleb, vec } from './wasm-asm';
+import { T, name, op, section, uleb, vec } from './wasm-asm';
+import { KernelLayout, compiledOnce, doubledFor } from './wasm-kernel';
 
 /** Horizontal sum of a v128 local onto the stack as f32. */
 const hsum = (v: number) => [
@@ -82,42 +83,28 @@ interface Exports {
   sum(ptr: number, bytes: number): number;
 }
 
-let compiled: WebAssembly.Module | null | undefined;
-
-/** The compiled module, or null where WebAssembly SIMD is unavailable. Compiled once. */
-function simdModule(): WebAssembly.Module | null {
-  if (compiled !== undefined) return compiled;
-  try {
-    const bytes = moduleBytes();
-    compiled = typeof WebAssembly === 'object' && WebAssembly.validate(bytes) ? new WebAssembly.Module(bytes) : null;
-  } catch {
-    compiled = null; // CSP without 'wasm-unsafe-eval', or an engine without SIMD
-  }
-  return compiled;
-}
+const simdModule = compiledOnce(moduleBytes);
 
 export function wasmSimdAvailable(): boolean {
   return simdModule() !== null;
 }
 
-/**
- * Row storage plus the scan. Layout of the memory: [query | rows (capacity) | scores (capacity)];
- * the scores move when the capacity grows, the rows never do.
- */
+/** Row storage plus the scan, in the memory layout of wasm-kernel.ts (the query is one row). */
 export class DotKernel {
-  private memory: WebAssembly.Memory;
+  private readonly memory: WebAssembly.Memory;
   private readonly exports: Exports;
-  private readonly rowBytes: number;
+  private readonly layout: KernelLayout;
   private capacityRows: number;
   private rowsView!: Float32Array;
   private scoresView!: Float32Array;
   private queryView!: Float32Array;
 
   private constructor(readonly dimension: number, capacity: number, module: WebAssembly.Module) {
-    this.rowBytes = dimension * 4;
+    this.layout = new KernelLayout(dimension * 4, dimension * 4);
     this.capacityRows = Math.max(1, capacity);
-    this.memory = new WebAssembly.Memory({ initial: this.pagesFor(this.capacityRows) });
-    this.exports = new WebAssembly.Instance(module, { env: { mem: this.memory } }).exports as unknown as Exports;
+    const { memory, exports } = this.layout.instantiate<Exports>(module, this.capacityRows);
+    this.memory = memory;
+    this.exports = exports;
     this.refreshViews();
   }
 
@@ -140,12 +127,8 @@ export class DotKernel {
   /** Makes room for `rows` rows, keeping the existing ones; false when 4 GiB would not hold them. */
   reserve(rows: number): boolean {
     if (rows <= this.capacityRows) return true;
-    let cap = this.capacityRows;
-    while (cap < rows) cap *= 2;
-    const need = this.pagesFor(cap);
-    if (need > MAX_PAGES) return false;
-    const have = this.memory.buffer.byteLength / PAGE;
-    if (need > have) this.memory.grow(need - have);
+    const cap = doubledFor(this.capacityRows, rows);
+    if (!this.layout.grow(this.memory, cap)) return false;
     this.capacityRows = cap;
     this.refreshViews();
     return true;
@@ -154,31 +137,19 @@ export class DotKernel {
   /** Dot product of `query` with rows 0..count-1; the result is a view, valid until the next call. */
   dots(query: Float32Array, count: number): Float32Array {
     this.queryView.set(query);
-    this.exports.dots(this.queryBytes(), 0, count, this.rowBytes, this.scoresOffset());
+    this.exports.dots(this.layout.rowsAt, 0, count, this.layout.rowBytes, this.layout.scoresAt(this.capacityRows));
     return this.scoresView.subarray(0, count);
   }
 
   /** Sum of the first `floats` rows' floats (a multiple of 16): the memory-bandwidth probe. */
   sumRows(floats: number): number {
-    return this.exports.sum(this.queryBytes(), floats * 4);
-  }
-
-  private queryBytes(): number {
-    return Math.ceil(this.rowBytes / 64) * 64;
-  }
-
-  private scoresOffset(): number {
-    return this.queryBytes() + this.capacityRows * this.rowBytes;
-  }
-
-  private pagesFor(capacity: number): number {
-    return Math.ceil((Math.ceil(this.rowBytes / 64) * 64 + capacity * this.rowBytes + capacity * 4) / PAGE);
+    return this.exports.sum(this.layout.rowsAt, floats * 4);
   }
 
   private refreshViews(): void {
     const buf = this.memory.buffer;
     this.queryView = new Float32Array(buf, 0, this.dimension);
-    this.rowsView = new Float32Array(buf, this.queryBytes(), this.capacityRows * this.dimension);
-    this.scoresView = new Float32Array(buf, this.scoresOffset(), this.capacityRows);
+    this.rowsView = new Float32Array(buf, this.layout.rowsAt, this.capacityRows * this.dimension);
+    this.scoresView = new Float32Array(buf, this.layout.scoresAt(this.capacityRows), this.capacityRows);
   }
 }
