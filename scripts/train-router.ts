@@ -53,7 +53,7 @@ writeFileSync(out, bytes);
 const extraction = await devExtraction(built.router, dev);
 const report: Record<string, unknown> = { config, dataHash, fileBytes: bytes.byteLength, features: model.vocabulary.length, dev: built.dev, devExtraction: extraction, decoding: model.header.decoding, head: model.header.head };
 console.log(`trained in ${(trainMs / 1000).toFixed(1)} s; ${model.vocabulary.length} features; file ${(statSync(out).size / 1024).toFixed(0)} KB -> ${out}`);
-console.log(`decoding: threshold ${model.header.decoding.thresholds.join('/')}, at most ${model.header.decoding.maxCategories}, ratio to top ${model.header.decoding.minRatioToTop}, segment threshold ${model.header.decoding.segmentThreshold}`);
+console.log(`decoding: threshold ${model.header.decoding.thresholds.join('/')}, at most ${model.header.decoding.maxCategories}, ratio to top ${model.header.decoding.minRatioToTop}, segment threshold ${model.header.decoding.segmentThreshold}, memory ratio ${model.header.decoding.memoryRatio}`);
 console.log(`dev routing    F1 ${f3(built.dev.f1)}  exact ${pct(built.dev.exact)}  any ${pct(built.dev.any)}  categories ${built.dev.meanPredicted.toFixed(2)} (gold ${built.dev.meanGold.toFixed(2)})`);
 console.log(`dev extraction P ${f3(extraction.precision)}  R ${f3(extraction.recall)}  F1 ${f3(extraction.f1)}  disagreements ${extraction.disagreements}  (corpus dev items)`);
 if (extractionDev.length) {

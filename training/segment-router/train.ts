@@ -221,7 +221,7 @@ export interface DecodingChoice {
  */
 export function chooseDecoding(
   model: RouterModel, dev: readonly CorpusItem[], extractionDev: readonly CorpusItem[] = [],
-  grid = { thresholds: [0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5, 0.6], maxCategories: [6, 4, 3, 2], ratios: [0, 0.3, 0.5, 0.7], segment: [1.01, 0.95, 0.9, 0.8, 0.7] },
+  grid = { thresholds: [0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5, 0.6], maxCategories: [6, 4, 3, 2], ratios: [0, 0.3, 0.5, 0.7], segment: [1.01, 0.95, 0.9, 0.8, 0.7, 0.6, 0.5, 0.4, 0.3, 0.25], memoryRatios: [0.8, 0.5, 1] },
 ): DecodingChoice {
   // Scores once; decoding is then a cheap function of them.
   const router = new SegmentRouter(model);
@@ -252,8 +252,8 @@ export function chooseDecoding(
   // maxCategories runs from large to small and only a strictly better score replaces the best:
   // where dev cannot tell, no stated fact is cut by a cap.
   let best = { policy: INITIAL_DECODING, score: -1 };
-  for (const maxCategories of grid.maxCategories) for (const segmentThreshold of grid.segment) for (const minRatioToTop of grid.ratios) for (const t of grid.thresholds) {
-    const policy = { ...INITIAL_DECODING, thresholds: Array(K).fill(t), maxCategories, minRatioToTop, segmentThreshold };
+  for (const memoryRatio of grid.memoryRatios) for (const maxCategories of grid.maxCategories) for (const segmentThreshold of grid.segment) for (const minRatioToTop of grid.ratios) for (const t of grid.thresholds) {
+    const policy = { ...INITIAL_DECODING, thresholds: Array(K).fill(t), maxCategories, minRatioToTop, segmentThreshold, memoryRatio };
     const score = objective(policy);
     if (score > best.score + 1e-9) best = { policy, score };
   }

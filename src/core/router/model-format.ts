@@ -17,7 +17,7 @@ const ADVICE = 'Re-run `npm run train` or restore public/models/router.bin from 
 export interface DecodingPolicy {
   /** A category is present when its pooled probability reaches its threshold (MEMORY_CATEGORIES order). */
   thresholds: number[];
-  /** At most this many categories per conversation (the highest pooled probabilities win). */
+  /** At most this many categories from the decision head (the highest win); stated facts come on top. */
   maxCategories: number;
   /** A category other than the most probable one also needs this fraction of the top probability. */
   minRatioToTop: number;

@@ -76,9 +76,9 @@ export function conversationProbabilities(z: readonly Float32Array[], sharpness:
 /** Present categories (indices, most probable first) under a decoding policy. */
 /**
  * Present categories (indices, most probable first) under a decoding policy: those the decision
- * head finds (threshold, and a share of the top category), plus any category one segment states
- * outright (its own probability at least `segmentThreshold`): a conversation's main subjects and
- * every plainly stated fact.
+ * head finds (threshold, a share of the top category, at most `maxCategories`), plus any category
+ * one segment states outright (its own probability at least `segmentThreshold`): a conversation's
+ * main subjects and every plainly stated fact.
  */
 export function decideCategories(pooled: ArrayLike<number>, policy: DecodingPolicy, probs: readonly ArrayLike<number>[] = []): number[] {
   const { thresholds, maxCategories, minRatioToTop, segmentThreshold } = policy;
@@ -87,22 +87,28 @@ export function decideCategories(pooled: ArrayLike<number>, policy: DecodingPoli
   // Ties break on taxonomy order, so equal scores always decode equally.
   present.sort((a, b) => pooled[b] - pooled[a] || a - b);
   const top = present.length ? pooled[present[0]] : 0;
-  const chosen = new Set(present.filter((c) => pooled[c] >= minRatioToTop * top));
+  const chosen = new Set(present.filter((c) => pooled[c] >= minRatioToTop * top).slice(0, maxCategories));
+  // A fact stated outright is never cut by the cap: the cap only trims the head's weaker guesses.
   if (segmentThreshold <= 1) {
     for (const p of probs) for (let c = 0; c < K; c++) if (p[c] >= segmentThreshold) chosen.add(c);
   }
-  return [...chosen].sort((a, b) => pooled[b] - pooled[a] || a - b).slice(0, maxCategories);
+  return [...chosen].sort((a, b) => pooled[b] - pooled[a] || a - b);
 }
 
 /**
- * The memories of a routed conversation: each segment carries its most probable present category
- * when that probability reaches `memoryRatio` x the category's threshold; every present category
- * keeps at least its best segment; runs of consecutive segments of one turn and category merge.
+ * The memories of a routed conversation: each user segment carries its most probable present
+ * category when that probability reaches `memoryRatio` x the category's threshold; every present
+ * category keeps at least its best segment (of any speaker); runs of consecutive segments of one
+ * turn and category merge.
  */
 export function selectMemories(conversation: Conversation, segments: readonly Segment[], probs: readonly ArrayLike<number>[], categories: readonly number[], policy: DecodingPolicy): Fact[] {
   if (!categories.length || !segments.length) return [];
   const { thresholds, memoryRatio } = policy;
-  const carried: number[][] = probs.map((p) => {
+  // An assistant segment is kept only as the last resort for a present category: assistants mostly
+  // restate what the user said or suggest things, and a restatement stored beside (or, as a near
+  // duplicate, instead of) the user's own words is worse than nothing.
+  const carried: number[][] = probs.map((p, s) => {
+    if (segments[s].role === 'assistant') return [];
     let best = -1;
     for (const c of categories) if (best < 0 || p[c] / thresholds[c] > p[best] / thresholds[best]) best = c;
     return p[best] >= memoryRatio * thresholds[best] ? [best] : [];
