@@ -9,11 +9,12 @@ import { MEMORY_CATEGORIES } from '../../core/taxonomy';
 
 /**
  * Weight of the prior in the fused score (cosine + keyword share + weight x prior), chosen on the
- * dev split of data/retrieval-dev by `npm run train:embed` (docs/embeddings.md): hybrid MRR
- * 0.581 without, 0.591 / 0.599 / 0.602 at 0.2 / 0.3 / 0.5, 0.558 at 0.8; 0.3 was best or
- * level in both search runs and leaves a wrong route the least room to push an answer down.
+ * dev split of data/retrieval-dev with the segment router routing the queries
+ * (`npm run bench:retrieval -- --split dev --prior-weight W`): hybrid p@5 / MRR 0.729 / 0.581
+ * without, 0.759 / 0.610 at 0.1, 0.836 / 0.662 at 0.3, 0.840 / 0.670 at 0.4 and 0.5, 0.824 / 0.667
+ * at 0.6, 0.821 / 0.645 at 1.0. Of the two best, the smaller: a wrong route pushes an answer down less.
  */
-export const DEFAULT_CATEGORY_PRIOR_WEIGHT = 0.3;
+export const DEFAULT_CATEGORY_PRIOR_WEIGHT = 0.4;
 
 export type CategoryPrior = Readonly<Record<string, number>>;
 
