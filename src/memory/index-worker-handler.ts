@@ -139,7 +139,8 @@ export function createIndexWorkerHandler(post: PostIndexResponse, opts: IndexWor
         }).catch((e: unknown) => {
           // An embedder that fails does not cost the import: what it could not embed is written
           // without a vector, and the store's re-embedding after the write tries again (and says so).
-          if (toRouterError(e).code === 'CANCELLED' || cancelled.has(id)) throw e;
+          if (cancelled.has(id)) throw importCancelled();
+          if (toRouterError(e).code === 'CANCELLED') throw e;
         });
       } finally {
         embedder.close();
