@@ -6,10 +6,13 @@
 import { expect, test, type Page } from '@playwright/test';
 import { classifyExample, listedTexts, openMemories, saveDrafts } from './support/app';
 
+/** A memory's row in the Memories page's list (not in search results). */
+const listedRow = (page: Page, id: string) => page.locator(`[data-testid="memory-list"] [data-memory-id="${id}"]`);
+
 async function firstMemory(page: Page) {
-  const first = page.getByTestId('memory').first();
+  const first = page.getByTestId('memory-list').getByTestId('memory').first();
   const id = (await first.getAttribute('data-memory-id'))!;
-  return { id, row: page.locator(`[data-testid^="scope-"] [data-memory-id="${id}"]`) };
+  return { id, row: listedRow(page, id) };
 }
 
 test.describe('edits that meet another tab', () => {
@@ -25,12 +28,12 @@ test.describe('edits that meet another tab', () => {
 
     const b = await context.newPage();
     await openMemories(b);
-    const rowB = b.locator(`[data-testid^="scope-"] [data-memory-id="${id}"]`);
+    const rowB = listedRow(b, id);
     await rowB.getByRole('button', { name: 'Delete', exact: true }).click();
     await rowB.getByRole('button', { name: 'Delete for good' }).click();
 
     // Tab A: the row is gone from the list, the typed text is not.
-    await expect(a.locator(`[data-testid^="scope-"] [data-memory-id="${id}"]`)).toHaveCount(0);
+    await expect(listedRow(a, id)).toHaveCount(0);
     const orphan = a.getByTestId('orphaned-edits');
     await expect(orphan).toContainText('This memory was deleted (in another tab?) while you were editing it.');
     await expect(orphan.getByLabel('Memory text')).toHaveValue(typed);
@@ -52,7 +55,7 @@ test.describe('edits that meet another tab', () => {
 
     const b = await context.newPage();
     await openMemories(b);
-    const rowB = b.locator(`[data-testid^="scope-"] [data-memory-id="${id}"]`);
+    const rowB = listedRow(b, id);
     await rowB.getByRole('button', { name: 'Edit' }).click();
     await rowB.getByLabel('Memory text').fill('Version from tab B.');
     await rowB.getByRole('button', { name: 'Save' }).click();

@@ -10,7 +10,7 @@ import { fnv1a, mulberry32 } from '../../src/core/util/random';
 import { MEMORY_CATEGORIES, type MemoryCategory } from '../../src/core/taxonomy';
 import type { Embedder } from '../../src/core/contracts';
 import { buildExport, type MemoryExport } from '../../src/memory/export-import';
-import { contentHash } from '../../src/memory/hash';
+import { contentHash, normalizeMemoryText } from '../../src/memory/hash';
 import { historyEntry, makeMemoryRecord } from '../../src/memory/records';
 import type { MemoryRecord } from '../../src/memory/db';
 
@@ -132,21 +132,32 @@ const ASIDES: readonly string[] = [
   'Source: the {doc}.', 'Until {quarter} at least.', 'Mostly relevant for {audience}.',
 ];
 
+/** The store's exact-duplicate key of a generated text (its content hash normalises the same way). */
+const sameTextKey = (m: BenchMemory) => `${m.userId}\u0000${m.category}\u0000${normalizeMemoryText(m.text)}`;
+
 /**
  * `n` memories, categories in turn (all 12 equally often), two users. One in three memories has a
  * second sentence of the same category and one in four an aside, so lengths spread like written
- * notes; a serial number on one text in five keeps exact duplicates rare across 100k.
+ * notes; a serial number on one text in five varies them further. Every text is unique within its
+ * user and category: the store keeps one memory per text there (imports merge by content hash),
+ * so a text drawn again gets its serial number too, and n generated memories are n stored ones.
  */
 export function generateMemories(n: number, seed = 1, users: readonly string[] = ['default', 'ann']): BenchMemory[] {
   const rand = mulberry32(seed);
   const out: BenchMemory[] = [];
+  const seen = new Set<string>();
   for (let i = 0; i < n; i++) {
     const category = MEMORY_CATEGORIES[i % MEMORY_CATEGORIES.length];
     let text = fill(pick(rand, TEMPLATES[category]), rand);
     if (rand() < 0.33) text = `${text} ${fill(pick(rand, TEMPLATES[category]), rand)}`;
     if (rand() < 0.25) text = `${text} ${fill(pick(rand, ASIDES), rand)}`;
     if (rand() < 0.2) text = `${text} (ref ${i})`;
-    out.push({ text, category, userId: users[i % users.length] });
+    const memory = { text, category, userId: users[i % users.length] };
+    // A serial number is unique, so the second key is never taken (and draws no random number:
+    // every other text stays as the seed made it).
+    if (seen.has(sameTextKey(memory))) memory.text = `${text} (ref ${i})`;
+    seen.add(sameTextKey(memory));
+    out.push(memory);
   }
   return out;
 }

@@ -18,6 +18,13 @@ export const EXPORT_FORMAT = 'memory-router-export';
 export const EXPORT_VERSION = 1;
 export const EMBEDDING_ENCODING = 'float32-le-base64';
 
+/** An import stopped before its write committed: the one wording of every way it can stop. */
+export const IMPORT_CANCELLED_MESSAGE = 'Import cancelled before it was written: nothing was changed.';
+
+export function importCancelled(): RouterError {
+  return new RouterError('CANCELLED', IMPORT_CANCELLED_MESSAGE);
+}
+
 export const IMPORT_LIMITS = {
   /** Characters of a whole export text; JSON.parse of more would exhaust a tab's memory. */
   fileChars: 500_000_000,

@@ -10,6 +10,7 @@ import type { MemoryDexie } from './db';
 import type { IndexBackend } from './index-backend';
 import type { ImportOptions, ImportSummary } from './store-types';
 import { importStore } from './transfer';
+import { importCancelled } from './export-import';
 import type { WriteQueue } from './write-queue';
 
 /** What the import needs from the store it runs in. */
@@ -29,41 +30,48 @@ export interface ImportHost {
 
 export async function importAllInto(host: ImportHost, input: unknown, opts: ImportOptions = {}): Promise<ImportSummary> {
   const { onProgress, signal, ...rest } = opts;
-  await host.embedderSettled();
+  /** Progress before the write commits (a cancel then changes nothing), and after. */
+  const before = (p: WorkProgress) => onProgress?.({ ...p, written: false });
+  const after = (p: WorkProgress) => onProgress?.({ ...p, written: true });
+  // A cancel answers at once, also while the embedder is still on its way.
+  const cancelled = new Promise<void>((resolve) => {
+    if (signal?.aborted) resolve();
+    signal?.addEventListener('abort', () => resolve(), { once: true });
+  });
+  await Promise.race([host.embedderSettled(), cancelled]);
+  if (signal?.aborted) throw importCancelled();
   let summary: ImportSummary;
   if (host.index.importFile) {
     const importFile = host.index.importFile.bind(host.index);
     summary = await host.queue.exclusive(async () => {
+      if (signal?.aborted) throw importCancelled();
       // An embedder in its own worker embeds the file's memories for the search worker before
       // they are written (each row written once, with its vector).
       const embedder = host.embedder();
       const port = embedder?.connect ? await embedder.connect().catch(() => null) : null;
       const embed = port && embedder ? { port, space: { id: embedder.id, dimension: embedder.dimension } } : undefined;
+      // The worker's progress says itself when the file is written.
       return importFile(input as Blob | string | object, { ...rest, onProgress, signal, embed });
     });
   } else {
     const text = typeof Blob !== 'undefined' && input instanceof Blob ? await input.text() : input;
     host.setImporting(true);
     try {
-      summary = await importStore(host.db, host.queue, host.stamp, text, opts);
+      summary = await importStore(host.db, host.queue, host.stamp, text, { ...rest, signal, onProgress: before });
     } finally {
       host.setImporting(false);
     }
     const rows = summary.memories.inFile;
-    onProgress?.({ done: rows, total: rows, phase: 'Indexing' });
+    after({ done: rows, total: rows, phase: 'Indexing' });
     await host.queue.exclusive(() => host.rebuildIndex());
   }
   if (!host.embedder()) return summary;
   const embedding = { done: 0, total: 0, stopped: false } as NonNullable<ImportSummary['embedding']>;
   const work = host.reembedStale({
     signal,
-    onProgress: (p) => { if (!embedding.stopped) { embedding.done = p.done; embedding.total = p.total; } onProgress?.(p); },
+    onProgress: (p) => { if (!embedding.stopped) { embedding.done = p.done; embedding.total = p.total; } after(p); },
   });
   // A cancel answers at once: the write in flight (if any) finishes behind it, in its own transaction.
-  const cancelled = new Promise<void>((resolve) => {
-    if (signal?.aborted) resolve();
-    signal?.addEventListener('abort', () => resolve(), { once: true });
-  });
   try {
     await Promise.race([work, cancelled]);
     if (signal?.aborted) embedding.stopped = true;

@@ -5,9 +5,9 @@
  * parsed file is changed in place (base64 float32, as an export carries vectors); the import's
  * own validation runs after, on the result. Rows it cannot read are left for that validation.
  */
-import { RouterError } from '../core/errors';
 import { float32ToBase64 } from '../core/util/base64';
 import type { WorkProgress } from '../core/contracts';
+import { importCancelled } from './export-import';
 import type { EmbeddingSpace } from './memory-index';
 import type { PortEmbedder } from './port-embedder';
 
@@ -34,7 +34,7 @@ export async function embedMissing(
     return typeof r.text === 'string' && !(typeof r.embedding === 'string' && r.embeddingModel === space.id && r.embeddingDim === space.dimension);
   });
   for (let i = 0; i < todo.length; i += BATCH) {
-    if (opts.cancelled?.()) throw new RouterError('CANCELLED', 'The import was stopped before anything was written: nothing changed.');
+    if (opts.cancelled?.()) throw importCancelled();
     const batch = todo.slice(i, i + BATCH);
     const vectors = await embedder.embed(batch.map((m) => m.text as string));
     batch.forEach((m, j) => {
@@ -46,6 +46,6 @@ export async function embedMissing(
     });
     opts.onProgress?.({ done: Math.min(todo.length, i + BATCH), total: todo.length, phase: 'Embedding memories' });
   }
-  if (opts.cancelled?.()) throw new RouterError('CANCELLED', 'The import was stopped before anything was written: nothing changed.');
+  if (opts.cancelled?.()) throw importCancelled();
   return todo.length;
 }

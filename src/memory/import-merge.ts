@@ -11,10 +11,9 @@
  *
  * Every count of the summary comes from what was written here.
  */
-import { RouterError } from '../core/errors';
 import type { WorkProgress } from '../core/contracts';
 import type { HistoryRecord, MemoryDexie, MemoryRecord } from './db';
-import { conversationRecord, historyRecord, type ImportData } from './export-import';
+import { conversationRecord, historyRecord, importCancelled, type ImportData } from './export-import';
 import { historyEntry } from './records';
 import type { ImportSummary, ImportTableCounts } from './store-types';
 
@@ -82,7 +81,7 @@ export async function mergeImport(ctx: MergeContext, data: ImportData, mode: 'me
   let done = 0;
   // Throwing inside the transaction aborts it: a cancel before the commit leaves the store as it was.
   const checkAbort = () => {
-    if (ctx.signal?.aborted) throw new RouterError('CANCELLED', 'Import cancelled before it was written: nothing was changed.');
+    if (ctx.signal?.aborted) throw importCancelled();
   };
   const step = (n: number) => {
     checkAbort();

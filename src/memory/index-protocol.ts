@@ -6,6 +6,7 @@
 import type { SerializedError } from '../core/errors';
 import type { WorkProgress } from '../core/contracts';
 import type { ImportRequest, IndexChange } from './index-backend';
+import type { ImportProgress } from './store-types';
 import type { EmbeddingSpace, FilterSpec, IndexStats, NearestQuery, SearchRequest } from './memory-index';
 
 export type IndexWorkerRequest =
@@ -24,7 +25,8 @@ export type IndexWorkerRequest =
 
 export type IndexWorkerResponse =
   | { type: 'done'; id: number; stats: IndexStats; space: EmbeddingSpace | null; listChanged?: boolean; result?: unknown }
-  | { type: 'progress'; id: number; progress: WorkProgress }
+  /** An import's progress carries `written` (ImportProgress). */
+  | { type: 'progress'; id: number; progress: WorkProgress | ImportProgress }
   | { type: 'changed'; id: 0; stats: IndexStats; space: EmbeddingSpace | null; listChanged: boolean }
   | { type: 'error'; id: number; error: SerializedError };
 

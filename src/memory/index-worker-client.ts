@@ -8,9 +8,10 @@ import type { WorkProgress } from '../core/contracts';
 import { WorkerRpc, type Unnumbered, type WorkerPort } from '../core/util/worker-rpc';
 import type { ImportRequest, IndexBackend, IndexChange, IndexListener } from './index-backend';
 import type { IndexWorkerRequest, IndexWorkerResponse } from './index-protocol';
+import { importCancelled } from './export-import';
 import type { EmbeddingSpace, FilterSpec, IndexStats, NearestQuery, Overview, SearchAnswer, SearchRequest } from './memory-index';
 import type { SearchHit } from './search';
-import type { ImportSummary } from './store-types';
+import type { ImportProgress, ImportSummary } from './store-types';
 
 /** The part of a Worker this client uses (a real Worker, or an in-process stand-in in tests). */
 export type IndexWorkerLike = WorkerPort<IndexWorkerRequest, IndexWorkerResponse>;
@@ -28,6 +29,7 @@ export class WorkerIndexBackend implements IndexBackend {
   private readonly rpc: WorkerRpc<IndexWorkerRequest, IndexWorkerResponse>;
   private readonly listeners = new Set<IndexListener>();
   private opened = false;
+  private closed = false;
   private statsValue: IndexStats = EMPTY;
   private spaceValue: EmbeddingSpace | null = null;
 
@@ -90,11 +92,18 @@ export class WorkerIndexBackend implements IndexBackend {
 
   async importFile(input: Blob | string | object, opts: ImportRequest): Promise<ImportSummary> {
     const { onProgress, signal, ...rest } = opts;
+    // A cancel that came first: the worker is never asked (an abort listener would not fire).
+    if (signal?.aborted) {
+      rest.embed?.port.close();
+      throw importCancelled();
+    }
     const id = this.rpc.nextId;
     const cancel = () => this.rpc.post({ type: 'cancel', id: 0, target: id });
     signal?.addEventListener('abort', cancel, { once: true });
+    // The worker says whether the file is written with each progress of the import.
+    const progress = onProgress && ((p: WorkProgress) => onProgress({ ...p, written: (p as Partial<ImportProgress>).written === true }));
     try {
-      return (await this.request({ type: 'import', input, opts: rest }, onProgress, rest.embed ? [rest.embed.port] : [])).result as ImportSummary;
+      return (await this.request({ type: 'import', input, opts: rest }, progress, rest.embed ? [rest.embed.port] : [])).result as ImportSummary;
     } finally {
       signal?.removeEventListener('abort', cancel);
     }
@@ -106,11 +115,17 @@ export class WorkerIndexBackend implements IndexBackend {
   }
 
   close(): void {
+    if (this.closed) return;
     this.listeners.clear();
-    void this.request({ type: 'close' }).catch(() => {}).finally(() => this.rpc.stop());
+    void this.request({ type: 'close' }).catch(() => {}).finally(() => {
+      this.rpc.stop(new RouterError('STORAGE_UNAVAILABLE', 'The memory store was closed: reload the page.'));
+    });
+    this.closed = true;
   }
 
   private request(message: Unnumbered<IndexWorkerRequest>, onProgress?: (p: WorkProgress) => void, transfer: Transferable[] = []): Promise<Done> {
+    // A closed index answers nothing: a request would wait forever on a stopped worker.
+    if (this.closed) return Promise.reject(new RouterError('STORAGE_UNAVAILABLE', 'The memory store was closed: reload the page.'));
     // `changed` carries id 0, which no request has: only `done` answers one.
     return this.rpc.request(message, onProgress, transfer) as Promise<Done>;
   }

@@ -7,10 +7,12 @@
  * so a search never sees a half-applied change.
  */
 import Dexie, { type ObservabilitySet } from 'dexie';
-import { RouterError, serializeError } from '../core/errors';
+import { RouterError, serializeError, toRouterError } from '../core/errors';
+import type { WorkProgress } from '../core/contracts';
 import { decodeFileBytes } from '../core/input';
 import { createMemoryDb, type MemoryDexie } from './db';
-import { IMPORT_LIMITS } from './export-import';
+import { watchConnection, type ConnectionWatch, type StoreLoss } from './db-watch';
+import { IMPORT_LIMITS, importCancelled } from './export-import';
 import { exactVectorsFrom, loadIndex, refreshIds, switchSpace } from './index-load';
 import { MemoryIndex } from './memory-index';
 import type { IndexChange } from './index-backend';
@@ -23,6 +25,9 @@ import { embedMissing } from './import-embed';
 import { PortEmbedder } from './port-embedder';
 import type { ImportSummary } from './store-types';
 
+/** At most one progress message of an import's per-row steps this often (each one redraws the page's bar). */
+const PROGRESS_MS = 100;
+
 export interface IndexWorkerOptions {
   /** Dexie options for the worker's connection (Node tests pass fake-indexeddb). */
   openDb?: (name: string) => MemoryDexie;
@@ -32,10 +37,17 @@ export function createIndexWorkerHandler(post: PostIndexResponse, opts: IndexWor
   const openDb = opts.openDb ?? ((name: string) => createMemoryDb(name));
   let db: MemoryDexie | null = null;
   let queue: WriteQueue | null = null;
-  const index = new MemoryIndex({ exactVectors: exactVectorsFrom(() => need(db)) });
+  const index = new MemoryIndex({ exactVectors: exactVectorsFrom(() => openDatabase()) });
   let chain: Promise<unknown> = Promise.resolve();
   let ownWrites = false;
   let stopFollowing: (() => void) | null = null;
+  /**
+   * The worker's own connection is watched like the page's (db-watch.ts): deleted or upgraded in
+   * another tab, or closed by the browser, it is closed for good, so no later request of this
+   * worker reopens it (Dexie would, and recreate an empty database behind the page).
+   */
+  let watch: ConnectionWatch | null = null;
+  let lost: StoreLoss | null = null;
   /** While the index first loads: the list read from the database's indexes, for the page. */
   let quick: QuickList | null = null;
   /** Requests asked to stop (an import still embedding checks between batches). */
@@ -59,10 +71,10 @@ export function createIndexWorkerHandler(post: PostIndexResponse, opts: IndexWor
     for (const m of change.upsert ?? []) listChanged = index.upsert(m) || listChanged;
     for (const id of change.remove ?? []) listChanged = index.remove(id) || listChanged;
     if (change.refresh === 'all') {
-      await loadIndex(index, need(db), index.space);
+      await loadIndex(index, openDatabase(), index.space);
       listChanged = true;
     } else if (change.refresh?.length) {
-      listChanged = (await refreshIds(index, need(db), change.refresh)) || listChanged;
+      listChanged = (await refreshIds(index, openDatabase(), change.refresh)) || listChanged;
     }
     return listChanged;
   }
@@ -102,9 +114,18 @@ export function createIndexWorkerHandler(post: PostIndexResponse, opts: IndexWor
     const { id, input, opts: importOpts } = request;
     const { embed, ...storeOpts } = importOpts;
     const source = importOpts.source ?? 'this file';
-    const stop = () => { if (cancelled.has(id)) throw new RouterError('CANCELLED', 'The import was stopped before anything was written: nothing changed.'); };
+    const stop = () => { if (cancelled.has(id)) throw importCancelled(); };
+    // Progress tells the page whether the file is written yet (what a cancel would do), and the
+    // per-row steps of the check and the write reach it at most every PROGRESS_MS.
+    let lastPost = 0;
+    const progress = (p: WorkProgress, written: boolean, every = false) => {
+      const now = Date.now();
+      if (!every && p.done < p.total && now - lastPost < PROGRESS_MS) return;
+      lastPost = now;
+      post({ type: 'progress', id, progress: { ...p, written } });
+    };
     stop();
-    post({ type: 'progress', id, progress: { done: 0, total: 3, phase: 'Reading the file' } });
+    progress({ done: 0, total: 3, phase: 'Reading the file' }, false, true);
     let data: unknown = typeof Blob !== 'undefined' && input instanceof Blob
       ? parseFile(decodeFileBytes(new Uint8Array(await input.arrayBuffer()), source, IMPORT_LIMITS.fileChars), source)
       : input;
@@ -113,38 +134,66 @@ export function createIndexWorkerHandler(post: PostIndexResponse, opts: IndexWor
       try {
         if (typeof data === 'string') data = parseFile(data, source);
         await embedMissing(data, embed.space, embedder, {
-          onProgress: (progress) => post({ type: 'progress', id, progress }),
+          onProgress: (p) => progress(p, false, true), // one per batch of 512
           cancelled: () => cancelled.has(id),
+        }).catch((e: unknown) => {
+          // An embedder that fails does not cost the import: what it could not embed is written
+          // without a vector, and the store's re-embedding after the write tries again (and says so).
+          if (cancelled.has(id)) throw importCancelled();
+          if (toRouterError(e).code === 'CANCELLED') throw e;
         });
       } finally {
         embedder.close();
       }
     }
     stop();
-    post({ type: 'progress', id, progress: { done: 1, total: 3, phase: 'Checking and saving' } });
+    progress({ done: 1, total: 3, phase: 'Checking and saving' }, false, true);
     ownWrites = true;
     let summary: ImportSummary;
     const abort = new AbortController();
     aborts.set(id, abort);
     try {
-      summary = await importStore(need(db), need(queue), stamp, data, { ...storeOpts, signal: abort.signal });
+      summary = await importStore(openDatabase(), need(queue), stamp, data, {
+        ...storeOpts, signal: abort.signal, onProgress: (p) => progress(p, false),
+      });
     } finally {
       ownWrites = false;
       aborts.delete(id);
     }
-    post({ type: 'progress', id, progress: { done: 2, total: 3, phase: 'Indexing' } });
-    await loadIndex(index, need(db), index.space);
+    progress({ done: 2, total: 3, phase: 'Indexing' }, true, true);
+    await loadIndex(index, openDatabase(), index.space);
     return summary;
+  }
+
+  /** Closes the connection on purpose (not reported as a loss). */
+  function closeDb(): void {
+    stopFollowing?.();
+    stopFollowing = null;
+    watch?.closingOnPurpose();
+    watch = null;
+    db?.close();
+    db = null;
+  }
+
+  /** The open database; refused once it was lost elsewhere (with what happened). */
+  function openDatabase(): MemoryDexie {
+    if (lost) throw new RouterError('STORAGE_UNAVAILABLE', lost.message);
+    return need(db);
   }
 
   async function handle(request: IndexWorkerRequest): Promise<void> {
     const id = request.id;
     switch (request.type) {
       case 'open': {
-        stopFollowing?.();
-        db?.close();
+        closeDb();
+        lost = null;
         db = openDb(request.dbName);
         await db.open();
+        watch = watchConnection(db, (loss) => {
+          lost = loss;
+          stopFollowing?.();
+          stopFollowing = null;
+        });
         queue = new WriteQueue(db);
         stopFollowing = follow(db);
         // The store is usable (and the page can list) once the quick list is read; every other
@@ -163,12 +212,12 @@ export function createIndexWorkerHandler(post: PostIndexResponse, opts: IndexWor
         return;
       }
       case 'load':
-        await loadIndex(index, need(db), request.space);
+        await loadIndex(index, openDatabase(), request.space);
         post({ type: 'done', id, listChanged: true, ...meta() });
         return;
       case 'space':
         // The list does not depend on vectors: switching the embedder leaves it as it is.
-        await switchSpace(index, need(db), request.space);
+        await switchSpace(index, openDatabase(), request.space);
         post({ type: 'done', id, listChanged: false, ...meta() });
         return;
       case 'apply': {
@@ -197,10 +246,7 @@ export function createIndexWorkerHandler(post: PostIndexResponse, opts: IndexWor
         }
         return;
       case 'close':
-        stopFollowing?.();
-        stopFollowing = null;
-        db?.close();
-        db = null;
+        closeDb();
         post({ type: 'done', id, ...meta() });
         return;
       default:

@@ -4,7 +4,7 @@ export {
   type MemoryStoreOptions, type AddOptions, type AddResult, type AddResultItem, type AddEvent, type MemoryItem,
   type AddManyOptions, type AddManyResult,
   type SearchOptions, type SearchResult, type SearchResultItem, type ListOptions, type MemoryPatch,
-  type ImportOptions, type ImportSummary, type MessagesOrText, type RouteQueryFn, type UpdateOptions,
+  type ImportOptions, type ImportProgress, type ImportSummary, type MessagesOrText, type RouteQueryFn, type UpdateOptions,
 } from './memory-store';
 export { categoryPriorOf, DEFAULT_CATEGORY_PRIOR_WEIGHT, type CategoryPrior } from './search';
 export type { StoredScope } from './db';

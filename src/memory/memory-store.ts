@@ -160,6 +160,9 @@ export class MemoryStore {
     this.lostValue = loss;
     this.stopSync?.();
     this.stopSync = null;
+    // The search index goes too (in the page, its worker and the worker's own connection, which
+    // watches for the same loss): nothing it holds may be shown, and nothing may reopen the database.
+    this.index.close();
     for (const l of [...this.lossListeners]) l(loss);
   }
 

@@ -187,8 +187,17 @@ export interface ImportOptions {
    * re-embedding that follows, the import stays written and `embedding.stopped` says so.
    */
   signal?: AbortSignal;
-  /** Reading, checking, saving, indexing, then embedding memories that came without vectors. */
-  onProgress?: (p: WorkProgress) => void;
+  /**
+   * Reading, (in the page: embedding the memories that came without vectors,) checking, writing,
+   * indexing, then re-embedding what is still without a vector. `written` says whether the write
+   * has committed: before, a cancel changes nothing; after, it stops only the re-embedding.
+   */
+  onProgress?: (p: ImportProgress) => void;
+}
+
+/** An import's progress: the phase, how far it is, and whether the file is written yet. */
+export interface ImportProgress extends WorkProgress {
+  written: boolean;
 }
 
 /** Where a memory of the file went when its text was already stored under another id. */

@@ -5,8 +5,9 @@
  * conversations append-only). A cancel before the commit changes nothing.
  */
 import { RouterError } from '../core/errors';
+import type { WorkProgress } from '../core/contracts';
 import type { MemoryDexie } from './db';
-import { buildExport, rehashImported, validateExport, type MemoryExport } from './export-import';
+import { buildExport, importCancelled, rehashImported, validateExport, type MemoryExport } from './export-import';
 import { mergeImport } from './import-merge';
 import type { ImportOptions, ImportSummary } from './store-types';
 import type { WriteQueue } from './write-queue';
@@ -25,12 +26,15 @@ export async function exportStore(db: MemoryDexie, now: number): Promise<MemoryE
  * which deletes every user's memories first, so it must be asked for with `all: true`. The caller
  * rebuilds its index and re-embeds afterwards.
  */
-export async function importStore(db: MemoryDexie, queue: WriteQueue, stamp: () => number, input: unknown, opts: ImportOptions = {}): Promise<ImportSummary> {
+export async function importStore(
+  db: MemoryDexie, queue: WriteQueue, stamp: () => number, input: unknown,
+  opts: Omit<ImportOptions, 'onProgress'> & { onProgress?: (p: WorkProgress) => void } = {},
+): Promise<ImportSummary> {
   const mode = opts.mode ?? 'merge';
   if (mode === 'replace' && opts.all !== true) {
     throw new RouterError('WRONG_SCHEMA', 'Importing in replace mode deletes every user\'s memories first: pass { mode: \'replace\', all: true } to do that, or use merge. Nothing was changed.');
   }
-  const cancelled = () => new RouterError('CANCELLED', 'Import cancelled before it was written: nothing was changed.');
+  const cancelled = importCancelled;
   if (opts.signal?.aborted) throw cancelled();
   const data = validateExport(input, opts.source);
   let rehashed: Set<string>;

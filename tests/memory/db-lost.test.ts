@@ -8,7 +8,11 @@ import { describe, expect, it } from 'vitest';
 import Dexie from 'dexie';
 import { indexedDB } from 'fake-indexeddb';
 import type { StoreLoss } from '../../src/memory/db-watch';
+import { createMemoryDb } from '../../src/memory/db';
+import { createIndexWorkerHandler } from '../../src/memory/index-worker-handler';
+import type { IndexWorkerResponse } from '../../src/memory/index-protocol';
 import { FAKE_IDB, openTestStore, testDb } from './helpers';
+import { inProcessIndexWorker } from './in-process-index-worker';
 
 async function databaseNames(): Promise<string[]> {
   return (await indexedDB.databases()).map((d) => d.name ?? '');
@@ -68,5 +72,49 @@ describe('the database changed under an open store', () => {
     await new Promise((r) => setTimeout(r, 10));
     expect(lost).toBeNull();
     expect(store.lost).toBeNull();
+  });
+});
+
+/**
+ * In the page the search index lives in a worker with its own connection (issue 12): the loss must
+ * close that one for good too, or the worker's next read would recreate the database.
+ */
+describe('the database changed under the search worker', () => {
+  it('deleted elsewhere: the worker\'s own connection stays closed, and its requests recreate nothing', async () => {
+    const seed = await openTestStore();
+    await seed.add('Our brand voice is warm and plain', { infer: false, category: 'company.brand_core' });
+    const name = testDb(seed).name;
+    seed.close();
+    const answers: IndexWorkerResponse[] = [];
+    const handle = createIndexWorkerHandler((m) => answers.push(m), { openDb: (n) => createMemoryDb(n, FAKE_IDB) });
+    await handle({ type: 'open', id: 1, dbName: name, space: null });
+    await new Dexie(name, FAKE_IDB).delete();
+    expect(await databaseNames()).not.toContain(name);
+
+    // Each would read the table; Dexie alone would reopen (and create) the database for it.
+    await handle({ type: 'load', id: 2, space: null });
+    await handle({ type: 'apply', id: 3, change: { refresh: ['x'] } });
+    await handle({ type: 'import', id: 4, input: { format: 'memory-router-export', version: 1, memories: [], history: [], conversations: [] }, opts: {} });
+    const errors = answers.filter((a) => a.type === 'error');
+    expect(errors.map((e) => e.id)).toEqual([2, 3, 4]);
+    for (const e of errors) expect(e).toMatchObject({ error: { code: 'STORAGE_UNAVAILABLE', message: expect.stringMatching(/deleted in another tab/) } });
+    expect(await databaseNames()).not.toContain(name);
+    await handle({ type: 'close', id: 5 });
+  });
+
+  it('a store whose database is lost closes its search worker; later calls fail instead of waiting', async () => {
+    let worker: ReturnType<typeof inProcessIndexWorker> | null = null;
+    const store = await openTestStore({ searchWorker: () => (worker = inProcessIndexWorker()) });
+    await store.add('Our brand voice is warm and plain', { infer: false, category: 'company.brand_core' });
+    const name = testDb(store).name;
+    const lost = lossOf(store);
+    await new Dexie(name, FAKE_IDB).delete();
+    expect(await lost).toMatchObject({ reason: 'deleted' });
+    await expect(store.overview()).rejects.toMatchObject({ code: 'STORAGE_UNAVAILABLE' });
+    await expect(store.search('brand voice')).rejects.toMatchObject({ code: 'STORAGE_UNAVAILABLE' });
+    await new Promise((r) => setTimeout(r, 20));
+    expect(worker!.requests.at(-1)?.type).toBe('close');
+    expect(worker!.terminated).toBe(true);
+    expect(await databaseNames()).not.toContain(name);
   });
 });

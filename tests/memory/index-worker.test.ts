@@ -16,7 +16,7 @@ import { quickCanAnswer, quickOverview, readQuickList } from '../../src/memory/q
 import { makeMemoryRecord } from '../../src/memory/records';
 import { contentHash } from '../../src/memory/hash';
 import { MEMORY_CATEGORIES } from '../../src/core/taxonomy';
-import { RouterError } from '../../src/core/errors';
+import { RouterError, serializeError } from '../../src/core/errors';
 import { FAKE_IDB, HashedBagOfWordsTestEmbedder, openTestStore } from './helpers';
 import { inProcessIndexWorker } from './in-process-index-worker';
 import { createIndexWorkerHandler } from '../../src/memory/index-worker-handler';
@@ -177,6 +177,26 @@ describe('importing a file without vectors', () => {
   });
 });
 
+describe('an import\'s progress says when the file is written', () => {
+  it.each([['in-process', null], ['through the worker', inProcessIndexWorker]] as const)('%s: the check and the write before, indexing and re-embedding after', async (_name, worker) => {
+    const source = await openTestStore();
+    for (let i = 0; i < 40; i++) await source.add(`Launch note ${i}: the webinar moved to week ${i}`, { infer: false, category: 'company.business_priorities' });
+    const file = JSON.stringify(await source.exportAll());
+    source.close();
+    const store = await openTestStore({ embedder: new HashedBagOfWordsTestEmbedder(64), searchWorker: worker });
+    const seen: Array<[string, boolean]> = [];
+    await store.importAll(file, { onProgress: (p) => { if (!seen.some(([phase, w]) => phase === p.phase && w === p.written)) seen.push([p.phase ?? '', p.written]); } });
+    const before = seen.filter(([, w]) => !w).map(([phase]) => phase);
+    const after = seen.filter(([, w]) => w).map(([phase]) => phase);
+    // The check and the write report their rows from the worker too (the page shows them).
+    expect(before).toEqual(expect.arrayContaining(['Checking memories', 'Writing']));
+    expect(after).toEqual(['Indexing', 'Embedding memories']);
+    // Once written, never "not written" again.
+    expect(seen.findIndex(([, w]) => w)).toBe(before.length);
+    store.close();
+  });
+});
+
 describe('an import embedded in the search worker', () => {
   const MODEL = LITE_MODEL;
 
@@ -219,6 +239,42 @@ describe('an import embedded in the search worker', () => {
     store.close();
   });
 
+  it.skipIf(!existsSync(MODEL))('embedding before the write is reported as not written yet', async () => {
+    const file = await exportWithoutVectors(20);
+    const embedder = liteEmbedder();
+    await embedder.load();
+    const store = await openTestStore({ embedder, searchWorker: inProcessIndexWorker });
+    const embedding: boolean[] = [];
+    await store.importAll(file, { onProgress: (p) => { if (p.phase === 'Embedding memories') embedding.push(p.written); } });
+    expect(embedding).toEqual([false]);
+    store.close();
+  });
+
+  it('an embedder that fails in the worker does not cost the import: it is written, and the re-embedding after says why', async () => {
+    const file = await exportWithoutVectors(30);
+    /** Answers its port with an error; embeds on the page as usual, but fails there too. */
+    class BrokenPortEmbedder extends HashedBagOfWordsTestEmbedder {
+      failOnPage = true;
+      async connect(): Promise<MessagePort> {
+        const { port1, port2 } = new MessageChannel();
+        port1.onmessage = (e: MessageEvent<{ id: number }>) => port1.postMessage({ id: e.data.id, error: serializeError(new RouterError('MODEL_LOAD_FAILED', 'the model went away')) });
+        return port2;
+      }
+      override async embed(texts: readonly string[]): Promise<Float32Array[]> {
+        if (this.failOnPage && texts.length > 1) throw new RouterError('MODEL_LOAD_FAILED', 'the model went away');
+        return super.embed(texts);
+      }
+    }
+    const embedder = new BrokenPortEmbedder(64);
+    const store = await openTestStore({ embedder, searchWorker: inProcessIndexWorker });
+    const summary = await store.importAll(file, { source: 'x.json' });
+    expect(summary.memories).toMatchObject({ inFile: 30, added: 30 });
+    expect(summary.embedding).toMatchObject({ stopped: true, error: expect.stringMatching(/the model went away/) });
+    expect((await store.counts()).memories).toBe(30);
+    expect((await store.staleEmbeddingIds()).length).toBe(30);
+    store.close();
+  });
+
   it.skipIf(!existsSync(MODEL))('stops on a cancel before it writes, and nothing is written', async () => {
     const file = await exportWithoutVectors(1100);
     const embedder = liteEmbedder();
@@ -229,7 +285,8 @@ describe('an import embedded in the search worker', () => {
     const err = await store.importAll(file, { signal: ctrl.signal, onProgress: (p) => { if (p.phase === 'Reading the file') ctrl.abort(); } }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(RouterError);
     expect((err as RouterError).code).toBe('CANCELLED');
-    expect((err as RouterError).message).toMatch(/nothing changed/);
+    // The one wording of a cancelled import, wherever it stopped (the Memories page shows it).
+    expect((err as RouterError).message).toBe('Import cancelled before it was written: nothing was changed.');
     expect((await store.counts()).memories).toBe(0);
     store.close();
   });

@@ -1,7 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { RouterError, toRouterError } from '../../core/errors';
-import type { WorkProgress } from '../../core/contracts';
-import type { ImportSummary, MemoryStore } from '../../memory';
+import type { ImportProgress, ImportSummary, MemoryStore } from '../../memory';
 import { downloadText } from '../shell/download';
 import { ErrorNotice, Notice } from '../shell/Notice';
 import { ProgressBar } from '../shell/ProgressBar';
@@ -38,7 +37,7 @@ const NEARLY_FULL = 0.9;
 interface ImportJob {
   file: string;
   ctrl: AbortController;
-  progress: WorkProgress | null;
+  progress: ImportProgress | null;
   done: Promise<unknown>;
 }
 
@@ -84,7 +83,7 @@ export function StoreTools({ store, total }: { store: MemoryStore; total: number
   const importFile = (file: File) => {
     const ctrl = new AbortController();
     const next: ImportJob = { file: file.name, ctrl, progress: null, done: Promise.resolve() };
-    const setProgress = (progress: WorkProgress) => {
+    const setProgress = (progress: ImportProgress) => {
       if (jobRef.current !== next) return;
       next.progress = progress;
       setJob({ ...next });
@@ -127,8 +126,8 @@ export function StoreTools({ store, total }: { store: MemoryStore; total: number
 
   const counted = total !== undefined;
   const message = result?.kind === 'import' ? describeImport(result.summary, result.source) : null;
-  // Until the write commits, a cancel leaves the store as it was.
-  const writing = job !== null && (job.progress === null || job.progress.phase === 'Checking memories' || job.progress.phase === 'Writing');
+  // Until the write commits (the store says when), a cancel leaves the store as it was.
+  const writing = job !== null && !job.progress?.written;
   return (
     <div className="card" data-testid="store-tools">
       <div className="row" style={{ justifyContent: 'space-between' }}>
