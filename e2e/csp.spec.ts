@@ -51,7 +51,7 @@ test.describe('Content-Security-Policy', () => {
       return {
         innerHTML: tryIt(() => { document.createElement('div').innerHTML = '<img src=x onerror=alert(1)>'; }),
         foreignWorker: tryIt(() => { new Worker('https://evil.example/w.js'); }),
-        ownWorker: tryIt(() => { new Worker(new URL('/models/router-lite.json', location.href)).terminate(); }),
+        ownWorker: tryIt(() => { new Worker(new URL('/models/router.bin', location.href)).terminate(); }),
       };
     });
     expect(results).toEqual({ innerHTML: 'TypeError', foreignWorker: 'TypeError', ownWorker: 'allowed' });

@@ -10,12 +10,13 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { dataDir, loadTraining, parseFlags, TRAIN_FILES } from './lib/data-paths';
 import { storableCategories } from '../src/core/taxonomy';
 import { encodeRouterFile } from '../src/core/router/model-format';
 import { loadCorpus, loadExtractionDev } from '../training/segment-router/corpus';
 import { buildRouter } from '../training/segment-router/pipeline';
-import { DEFAULT_CONFIG, type TrainConfig } from '../training/segment-router/train';
+import { DEFAULT_CONFIG, LONG_F1_FLOOR, type TrainConfig } from '../training/segment-router/train';
 import { crossWriter, devExtraction, longConversationCv, type GroupedLong } from '../training/segment-router/evaluate';
 
 const flags = parseFlags(process.argv.slice(2));
@@ -46,14 +47,16 @@ const built = buildRouter(train, dev, long, config, extractionDev);
 const trainMs = performance.now() - t;
 const model = built.model;
 model.header.training = { ...model.header.training, dataHash, trainedOn: 'data/segments (train split) + routing_train_part1/2.jsonl' };
-const bytes = encodeRouterFile(model);
+// Shipped gzip-compressed: hosts serve a .bin as it is (src/core/util/gzip.ts inflates it).
+const bytes = gzipSync(encodeRouterFile(model), { level: 9 });
 mkdirSync(dirname(out), { recursive: true });
 writeFileSync(out, bytes);
 
 const extraction = await devExtraction(built.router, dev);
 const report: Record<string, unknown> = { config, dataHash, fileBytes: bytes.byteLength, features: model.vocabulary.length, dev: built.dev, devExtraction: extraction, decoding: model.header.decoding, head: model.header.head };
-console.log(`trained in ${(trainMs / 1000).toFixed(1)} s; ${model.vocabulary.length} features; file ${(statSync(out).size / 1024).toFixed(0)} KB -> ${out}`);
-console.log(`decoding: threshold ${model.header.decoding.thresholds.join('/')}, at most ${model.header.decoding.maxCategories}, ratio to top ${model.header.decoding.minRatioToTop}, segment threshold ${model.header.decoding.segmentThreshold}, memory ratio ${model.header.decoding.memoryRatio}`);
+console.log(`trained in ${(trainMs / 1000).toFixed(1)} s; ${model.vocabulary.length} features; file ${(statSync(out).size / 1024).toFixed(0)} KB (gzip) -> ${out}`);
+console.log(`decoding: threshold ${model.header.decoding.thresholds.join('/')}, at most ${model.header.decoding.maxCategories}, ratio to top ${model.header.decoding.minRatioToTop}, segment threshold ${model.header.decoding.segmentThreshold} (+${model.header.decoding.segmentThresholdGrowth} per doubling past 8 segments), memory ratio ${model.header.decoding.memoryRatio}`);
+if (built.longOutOfFoldF1 !== undefined) console.log(`long conversations, out-of-fold scores under this policy: F1 ${f3(built.longOutOfFoldF1)} (floor ${LONG_F1_FLOOR})`);
 console.log(`dev routing    F1 ${f3(built.dev.f1)}  exact ${pct(built.dev.exact)}  any ${pct(built.dev.any)}  categories ${built.dev.meanPredicted.toFixed(2)} (gold ${built.dev.meanGold.toFixed(2)})`);
 console.log(`dev extraction P ${f3(extraction.precision)}  R ${f3(extraction.recall)}  F1 ${f3(extraction.f1)}  disagreements ${extraction.disagreements}  (corpus dev items)`);
 if (extractionDev.length) {

@@ -10,6 +10,7 @@ import { MEMORY_CATEGORIES, type CategoryName, type MemoryCategory } from '../co
 import { modelUrl } from '../core/settings';
 import { SegmentRouter, type RouteDecision } from '../core/router/router';
 import { inputNotice } from '../core/router/notice';
+import { inflateIfGzip } from '../core/util/gzip';
 import { Emitter } from './emitter';
 import type { ClassifierEngine, ClassifyOptions, EngineEvents, EngineStatus } from './types';
 
@@ -101,7 +102,7 @@ export class LiteEngine implements ClassifierEngine {
     const started = Date.now();
     try {
       const bytes = this.opts.model ?? (await this.fetchModel(opts.signal, started));
-      this.router = SegmentRouter.fromBytes(bytes);
+      this.router = SegmentRouter.fromBytes(await inflateIfGzip(bytes, 'The router model file'));
       this.events.emit('progress', { progress: 1, text: 'router-lite ready', elapsedMs: Date.now() - started });
       this.setStatus('ready');
     } catch (e) {
@@ -161,8 +162,8 @@ export class LiteEngine implements ClassifierEngine {
 
   private result(d: RouteDecision, conversation: Conversation, totalMs: number, truncated: boolean): ClassifyResult {
     const scores: Partial<Record<CategoryName, number>> = {};
-    MEMORY_CATEGORIES.forEach((c, i) => { scores[c] = d.pooled[i]; });
-    const top = MEMORY_CATEGORIES.map((c, i) => [c, d.pooled[i]] as const).sort((a, b) => b[1] - a[1]).slice(0, 3);
+    MEMORY_CATEGORIES.forEach((c, i) => { scores[c] = d.confidence[i]; });
+    const top = MEMORY_CATEGORIES.map((c, i) => [c, d.confidence[i]] as const).sort((a, b) => b[1] - a[1]).slice(0, 3);
     const raw = `router-lite: ${d.segments.length} segment${d.segments.length === 1 ? '' : 's'}; ${top.map(([c, s]) => `${c} ${s.toFixed(2)}`).join(', ')}`
       + (truncated ? ` (input cut to the first ${MAX_ROUTER_CHARS.toLocaleString('en-US')} characters)` : '')
       + (d.knownFeatures === 0 ? ' (no known words)' : '');

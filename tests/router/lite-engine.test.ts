@@ -11,6 +11,8 @@ import type { EngineStatus } from '../../src/engines/types';
 import { MEMORY_CATEGORIES, storableCategories } from '../../src/core/taxonomy';
 import { RouterError } from '../../src/core/errors';
 import { loadCorpus } from '../../training/segment-router/corpus';
+import { parseRouterFile } from '../../src/core/router/model-format';
+import { inflateIfGzip } from '../../src/core/util/gzip';
 
 const BYTES = readFileSync(resolve(__dirname, `../../public/models/${ROUTER_FILE}`));
 
@@ -50,6 +52,7 @@ describe('LiteEngine (committed router.bin)', () => {
   it('the one-answer rule holds on every dev item: categories shown = categories of the memories', async () => {
     const e = await engine();
     const dev = loadCorpus().filter((c) => c.split === 'dev');
+    const { thresholds, segmentThreshold } = parseRouterFile(await inflateIfGzip(BYTES, 'router.bin')).header.decoding;
     let withMemories = 0;
     for (const item of dev) {
       const r = await e.classify(item.turns);
@@ -57,6 +60,9 @@ describe('LiteEngine (committed router.bin)', () => {
       const carried = new Set((r.memories ?? []).map((m) => m.category));
       expect([...carried].sort()).toEqual([...shown].sort());
       for (const m of r.memories ?? []) expect(item.turns[m.turnIndex ?? 0].content).toContain(m.text);
+      // A category is shown because the head or one of the user's sentences crossed its threshold:
+      // the score beside it says so (never below the lower of the two thresholds).
+      for (const c of shown) expect(r.scores?.[c]).toBeGreaterThanOrEqual(Math.min(thresholds[MEMORY_CATEGORIES.indexOf(c)], segmentThreshold) - 1e-6);
       if (shown.size) withMemories++;
     }
     expect(withMemories).toBeGreaterThan(dev.length / 2);

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { MEMORY_CATEGORIES } from '../../src/core/taxonomy';
 import { RouterError } from '../../src/core/errors';
-import { encodeRouterFile, parseRouterFile, ROUTER_FORMAT, ROUTER_VERSION, type RouterModel } from '../../src/core/router/model-format';
+import { encodeRouterFile, parseRouterFile, ROUTER_FORMAT, ROUTER_VERSION, WEIGHT_LEVELS, type RouterModel } from '../../src/core/router/model-format';
+import { inflateIfGzip } from '../../src/core/util/gzip';
+import { gzipSync } from 'node:zlib';
 import { SegmentRouter } from '../../src/core/router/router';
 
 const K = MEMORY_CATEGORIES.length;
@@ -15,7 +17,7 @@ function tinyModel(withExtras: boolean): RouterModel {
       format: ROUTER_FORMAT, version: ROUTER_VERSION, categories: [...MEMORY_CATEGORIES],
       features: { ngramMax: 1, roleFeatures: true, context: false, lengthFeature: false },
       pooling: { sharpness: 4 },
-      decoding: { thresholds: Array(K).fill(0.5), maxCategories: 2, minRatioToTop: 0, segmentThreshold: 1.01, memoryRatio: 0.8 },
+      decoding: { thresholds: Array(K).fill(0.5), maxCategories: 2, minRatioToTop: 0, segmentThreshold: 1.01, segmentThresholdGrowth: 0, memoryRatio: 0.8 },
       vocabSize: vocabulary.length, training: { note: 'test' },
       ...(withExtras ? { head: Array.from({ length: K }, () => [1, 0, 0, 0, 0.5]) } : {}),
     },
@@ -25,12 +27,14 @@ function tinyModel(withExtras: boolean): RouterModel {
 }
 
 describe('router model file', () => {
-  it.each([false, true])('round-trips (head and conversation view: %s) within int8 precision', (extras) => {
+  it.each([false, true])('round-trips (head and conversation view: %s) within half a quantisation step', (extras) => {
     const m = tinyModel(extras);
     const back = parseRouterFile(encodeRouterFile(m));
     expect(back.header.decoding).toEqual(m.header.decoding);
     expect(back.vocabulary).toEqual(m.vocabulary);
-    for (let i = 0; i < m.weights.length; i++) expect(back.weights[i]).toBeCloseTo(m.weights[i], 1);
+    // Category 0's largest weight is 3: one step is 3 / WEIGHT_LEVELS.
+    for (let i = 0; i < m.weights.length; i++) expect(Math.abs(back.weights[i] - m.weights[i])).toBeLessThanOrEqual(3 / WEIGHT_LEVELS / 2 + 1e-6);
+    expect(back.weights[1 * K + 0]).not.toBe(m.weights[1 * K + 0]); // 2.5 is off the 16-level grid of 3
     expect(!!back.conversation).toBe(extras);
     // Same answers before and after the round trip.
     const turns = [{ role: 'user' as const, content: 'Our brand voice is warm. We use HubSpot as our CRM.' }];
@@ -66,5 +70,13 @@ describe('router model file', () => {
     const bad = tinyModel(false);
     bad.header = { ...bad.header, decoding: { ...bad.header.decoding, thresholds: [1, 2] } };
     expect(() => parseRouterFile(encodeRouterFile(bad))).toThrow(/decoding.thresholds/);
+  });
+
+  it('is read gzip-compressed (as shipped) or plain (a host that decoded it already); a damaged gzip gets a typed error', async () => {
+    const raw = encodeRouterFile(tinyModel(true));
+    expect(Array.from(await inflateIfGzip(gzipSync(raw), 'x'))).toEqual(Array.from(raw));
+    expect(await inflateIfGzip(raw, 'x')).toBe(raw);
+    const damaged = gzipSync(raw).subarray(0, 40);
+    await expect(inflateIfGzip(damaged, 'The router model file')).rejects.toMatchObject({ code: 'MODEL_FORMAT', message: expect.stringMatching(/router model file is a damaged gzip file.*reload/) });
   });
 });

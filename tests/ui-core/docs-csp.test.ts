@@ -43,6 +43,6 @@ describe('the headers the build and the preview server send', () => {
     expect(isDocumentRequest({ url: '/assets/embed.worker.js', headers: { 'sec-fetch-dest': 'worker' } })).toBe(false);
     expect(isDocumentRequest({ url: '/', headers: {} })).toBe(true);
     expect(isDocumentRequest({ url: '/index.html?x=1', headers: {} })).toBe(true);
-    expect(isDocumentRequest({ url: '/models/router-lite.json', headers: {} })).toBe(false);
+    expect(isDocumentRequest({ url: '/models/router.bin', headers: {} })).toBe(false);
   });
 });

@@ -5,6 +5,7 @@
  * has not seen: a single sentence and a 30-segment conversation are labelled differently (the long
  * conversations by their main subjects), and one threshold on the raw soft maximum cannot serve both.
  */
+import type { Role } from '../../src/core/conversation';
 import { MEMORY_CATEGORIES } from '../../src/core/taxonomy';
 import { fnv1a } from '../../src/core/util/random';
 import { headFeatures, SegmentRouter } from '../../src/core/router/router';
@@ -25,6 +26,8 @@ export interface HeadExample {
   kind: 'corpus' | 'part1' | 'part2';
   /** Number of segments. */
   segments: number;
+  /** Who said each segment (the "stated outright" rule reads only the user's). */
+  roles: Role[];
 }
 
 function labelsOf(categories: readonly string[]): Uint8Array {
@@ -41,11 +44,11 @@ export function outOfFoldExamples(corpus: readonly CorpusItem[], long: readonly 
   for (let k = 0; k < folds; k++) {
     const model = trainRouter(corpus.filter((c) => foldOf(c.id) !== k), long.filter((l) => foldOf(l.group) !== k), config);
     const router = new SegmentRouter(model);
-    for (const c of corpus) if (foldOf(c.id) === k) { const r = router.segmentLogits(c.turns); out.push({ z: r.z, conv: r.conv, y: labelsOf(c.categories), weight: 1, kind: 'corpus', segments: r.z.length }); }
+    for (const c of corpus) if (foldOf(c.id) === k) { const r = router.segmentLogits(c.turns); out.push({ z: r.z, conv: r.conv, y: labelsOf(c.categories), weight: 1, kind: 'corpus', segments: r.z.length, roles: r.segments.map((g) => g.role) }); }
     for (const l of long) {
       if (foldOf(l.group) !== k) continue;
       const w = l.part === 1 ? config.longWeight.part1 : config.longWeight.part2;
-      if (w > 0) { const r = router.segmentLogits(l.turns); out.push({ z: r.z, conv: r.conv, y: labelsOf(l.categories), weight: w * config.headLongWeight, kind: l.part === 1 ? 'part1' : 'part2', segments: r.z.length }); }
+      if (w > 0) { const r = router.segmentLogits(l.turns); out.push({ z: r.z, conv: r.conv, y: labelsOf(l.categories), weight: w * config.headLongWeight, kind: l.part === 1 ? 'part1' : 'part2', segments: r.z.length, roles: r.segments.map((g) => g.role) }); }
     }
   }
   return out;

@@ -7,7 +7,7 @@ import { MEMORY_CATEGORIES, type MemoryCategory } from '../../src/core/taxonomy'
 import { segmentConversation, type Segment } from '../../src/core/router/segment';
 import { conversationFeatureKeys, routerTokens, segmentFeatureKeys, type FeatureConfig } from '../../src/core/router/features';
 import { ROUTER_FORMAT, ROUTER_VERSION, type DecodingPolicy, type RouterModel } from '../../src/core/router/model-format';
-import { decideCategories, SegmentRouter, selectMemories, tfidfRow, type SparseRow } from '../../src/core/router/router';
+import { decideCategories, SegmentRouter, selectMemories, statingSegments, tfidfRow, type SparseRow } from '../../src/core/router/router';
 import type { Fact } from '../../src/core/contracts';
 import { scoreScenario } from '../../src/core/metrics';
 import { segmentLabels, spansMatch, type CorpusItem } from './corpus';
@@ -102,7 +102,7 @@ function rowsOf(p: Prepared, vocab: ReadonlyMap<string, number>, idf: Float32Arr
 }
 
 /** A decoding policy to start from; the real one is chosen on dev (chooseDecoding). */
-export const INITIAL_DECODING: DecodingPolicy = { thresholds: Array(K).fill(0.5), maxCategories: 3, minRatioToTop: 0, segmentThreshold: 1.01, memoryRatio: 0.8 };
+export const INITIAL_DECODING: DecodingPolicy = { thresholds: Array(K).fill(0.5), maxCategories: 3, minRatioToTop: 0, segmentThreshold: 1.01, segmentThresholdGrowth: 0, memoryRatio: 0.8 };
 
 export function trainRouter(corpus: readonly CorpusItem[], long: readonly LongConversation[], config: TrainConfig, decoding = INITIAL_DECODING): RouterModel {
   const shortItems = corpus.map((it) => ({ it, p: prepare(it.turns, config.features) }));
@@ -210,7 +210,25 @@ export interface DecodingChoice {
   figures: RoutingFigures;
   /** Memory F1 on the extraction dev set under the chosen policy (when one was given). */
   memoryF1?: number;
+  /** Routing F1 on the long conversations' out-of-fold scores (when given). */
+  longF1?: number;
 }
+
+/** Out-of-fold scores of one long training conversation (from the decision head's folds). */
+export interface LongScores {
+  pooled: ArrayLike<number>;
+  /** The user's segments' probabilities (statingSegments). */
+  probs: ArrayLike<number>[];
+  gold: string[];
+}
+
+/**
+ * The long conversations' routing F1 must stay at or above this on their out-of-fold scores: the
+ * old whole-conversation router's 5-fold CV F1 was 0.754, and the segment router may not fall more
+ * than 0.02 below it (issue 9), so 0.734. The out-of-fold figure and the retrained CV agreed
+ * within 0.001 when measured (0.745 / 0.746); 0.74 leaves a margin for that gap.
+ */
+export const LONG_F1_FLOOR = 0.74;
 
 /**
  * Chooses the decoding policy on dev data: routing F1 on the corpus's dev items and, when given,
@@ -220,8 +238,12 @@ export interface DecodingChoice {
  * than two items' worth.
  */
 export function chooseDecoding(
-  model: RouterModel, dev: readonly CorpusItem[], extractionDev: readonly CorpusItem[] = [],
-  grid = { thresholds: [0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5, 0.6], maxCategories: [6, 4, 3, 2], ratios: [0, 0.3, 0.5, 0.7], segment: [1.01, 0.95, 0.9, 0.8, 0.7, 0.6, 0.5, 0.4, 0.3, 0.25], memoryRatios: [0.8, 0.5, 1] },
+  model: RouterModel, dev: readonly CorpusItem[], extractionDev: readonly CorpusItem[] = [], long: readonly LongScores[] = [],
+  grid = {
+    thresholds: [0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5, 0.6], maxCategories: [6, 4, 3, 2], ratios: [0, 0.3, 0.5, 0.7],
+    segment: [1.01, 0.95, 0.9, 0.8, 0.7, 0.6, 0.5, 0.4, 0.3], growth: [0, 0.1, 0.2, 0.3, 0.5], memoryRatios: [0.8, 0.5, 1],
+  },
+  longFloor = LONG_F1_FLOOR,
 ): DecodingChoice {
   // Scores once; decoding is then a cheap function of them.
   const router = new SegmentRouter(model);
@@ -232,7 +254,7 @@ export function chooseDecoding(
   const routingF1 = (policy: DecodingPolicy) => {
     let f1 = 0;
     devScored.forEach(({ d }, i) => {
-      const cats = decideCategories(d.pooled, policy, d.probs).map((c) => MEMORY_CATEGORIES[c] as string);
+      const cats = decideCategories(d.pooled, policy, statingSegments(d.segments, d.probs)).map((c) => MEMORY_CATEGORIES[c] as string);
       f1 += scoreScenario(cats.length ? cats : ['none'], gold[i]).f1;
     });
     return f1 / Math.max(1, devScored.length);
@@ -240,7 +262,7 @@ export function chooseDecoding(
   const memoryF1 = (policy: DecodingPolicy) => {
     let p = 0, g = 0, m = 0;
     for (const { it, d } of exScored) {
-      const cols = decideCategories(d.pooled, policy, d.probs);
+      const cols = decideCategories(d.pooled, policy, statingSegments(d.segments, d.probs));
       const c = memoryCounts(selectMemories(it.turns, d.segments, d.probs, cols, policy), it);
       p += c.predicted; g += c.gold; m += c.matched;
     }
@@ -248,12 +270,25 @@ export function chooseDecoding(
     const recall = g ? m / g : 1;
     return precision + recall > 0 ? (2 * precision * recall) / (precision + recall) : 0;
   };
-  const objective = (policy: DecodingPolicy) => (exScored.length ? (routingF1(policy) + memoryF1(policy)) / 2 : routingF1(policy));
+  const longF1 = (policy: DecodingPolicy) => {
+    let f1 = 0;
+    for (const l of long) {
+      const cats = decideCategories(l.pooled, policy, l.probs).map((c) => MEMORY_CATEGORIES[c] as string);
+      f1 += scoreScenario(cats.length ? cats : ['none'], l.gold.length ? l.gold : ['none']).f1;
+    }
+    return long.length ? f1 / long.length : 1;
+  };
+  // The long conversations are a floor, not a goal: their labels name a conversation's main
+  // subjects, and the page must not lose that reading (docs/router-lite.md).
+  const objective = (policy: DecodingPolicy) => {
+    if (long.length && longF1(policy) < longFloor) return -1 + longF1(policy);
+    return exScored.length ? (routingF1(policy) + memoryF1(policy)) / 2 : routingF1(policy);
+  };
   // maxCategories runs from large to small and only a strictly better score replaces the best:
   // where dev cannot tell, no stated fact is cut by a cap.
   let best = { policy: INITIAL_DECODING, score: -1 };
-  for (const memoryRatio of grid.memoryRatios) for (const maxCategories of grid.maxCategories) for (const segmentThreshold of grid.segment) for (const minRatioToTop of grid.ratios) for (const t of grid.thresholds) {
-    const policy = { ...INITIAL_DECODING, thresholds: Array(K).fill(t), maxCategories, minRatioToTop, segmentThreshold, memoryRatio };
+  for (const memoryRatio of grid.memoryRatios) for (const maxCategories of grid.maxCategories) for (const segmentThreshold of grid.segment) for (const segmentThresholdGrowth of segmentThreshold > 1 ? [0] : grid.growth) for (const minRatioToTop of grid.ratios) for (const t of grid.thresholds) {
+    const policy = { ...INITIAL_DECODING, thresholds: Array(K).fill(t), maxCategories, minRatioToTop, segmentThreshold, segmentThresholdGrowth, memoryRatio };
     const score = objective(policy);
     if (score > best.score + 1e-9) best = { policy, score };
   }
@@ -272,5 +307,5 @@ export function chooseDecoding(
   }
   const decoding: DecodingPolicy = { ...policy, thresholds: policy.thresholds.map((t) => Number(t.toFixed(3))) };
   const tuned = new SegmentRouter({ ...model, header: { ...model.header, decoding } });
-  return { decoding, figures: routingFigures(tuned, dev), ...(exScored.length ? { memoryF1: memoryF1(decoding) } : {}) };
+  return { decoding, figures: routingFigures(tuned, dev), ...(exScored.length ? { memoryF1: memoryF1(decoding) } : {}), ...(long.length ? { longF1: longF1(decoding) } : {}) };
 }

@@ -1,8 +1,9 @@
 /**
- * The segment router's file (public/models/router.bin): the binary container of
- * src/core/util/binary-file.ts with a JSON header (feature settings, decoding policy, training
- * record) and four blobs: the vocabulary (UTF-8, one feature per line), idf (float32), weights
- * (int8, feature-major, one scale per category) and biases (float32).
+ * The segment router's file (public/models/router.bin, gzip-compressed as shipped: see
+ * src/core/util/gzip.ts): the binary container of src/core/util/binary-file.ts with a JSON header
+ * (feature settings, decoding policy, training record) and blobs: the vocabulary (UTF-8, one
+ * feature per line), idf (float32), weights (int8, feature-major, one scale per category) and
+ * biases (float32) of the segment view, and the same for the conversation view.
  */
 import { MEMORY_CATEGORIES, type MemoryCategory } from '../taxonomy';
 import { asFloat32, asInt8, packBinary, unpackBinary } from '../util/binary-file';
@@ -21,8 +22,13 @@ export interface DecodingPolicy {
   maxCategories: number;
   /** A category other than the most probable one also needs this fraction of the top probability. */
   minRatioToTop: number;
-  /** A category is also present when one segment's own probability reaches this (above 1: never). */
+  /** A category is also present when one segment's own probability reaches this (above 1: never)... */
   segmentThreshold: number;
+  /**
+   * ...plus this much per doubling of the conversation beyond 8 segments: a long conversation is
+   * labelled by its main subjects, so one passing segment must be stronger there to add a category.
+   */
+  segmentThresholdGrowth: number;
   /**
    * A segment becomes a memory of a present category when its own probability reaches this
    * fraction of the category's threshold (the best segment of each present category always does).
@@ -86,6 +92,7 @@ function validateHeader(h: unknown): RouterHeader {
   int(d.maxCategories, 'decoding.maxCategories', 1, K);
   num(d.minRatioToTop, 'decoding.minRatioToTop', 0, 1);
   num(d.segmentThreshold, 'decoding.segmentThreshold', 0, 2);
+  num(d.segmentThresholdGrowth, 'decoding.segmentThresholdGrowth', 0, 2);
   num(d.memoryRatio, 'decoding.memoryRatio', 0, 1);
   int(o.vocabSize, 'vocabSize', 1, 10_000_000);
   obj(o.training, 'training');
@@ -126,17 +133,24 @@ function dequantize(q: Int8Array, scales: Float32Array): Float32Array {
   return out;
 }
 
-/** int8 with one scale per category (column). */
+/**
+ * Weights are stored as int8 on a grid of 2 x 16 + 1 levels per category (one scale per column):
+ * the gzip-compressed file then holds about 5 bits per weight instead of 8, and the router's dev
+ * figures stay within the quantisation noise of 127 levels (docs/router-lite.md). The reader takes
+ * any int8 values, so the grid is the writer's choice alone.
+ */
+export const WEIGHT_LEVELS = 16;
+
 function quantize(w: Float32Array): { q: Int8Array; scales: Float32Array } {
   const scales = new Float32Array(K);
   for (let i = 0; i < w.length; i++) scales[i % K] = Math.max(scales[i % K], Math.abs(w[i]));
-  for (let c = 0; c < K; c++) scales[c] = scales[c] > 0 ? scales[c] / 127 : 1;
+  for (let c = 0; c < K; c++) scales[c] = scales[c] > 0 ? scales[c] / WEIGHT_LEVELS : 1;
   const q = new Int8Array(w.length);
-  for (let i = 0; i < q.length; i++) q[i] = Math.max(-127, Math.min(127, Math.round(w[i] / scales[i % K])));
+  for (let i = 0; i < q.length; i++) q[i] = Math.max(-WEIGHT_LEVELS, Math.min(WEIGHT_LEVELS, Math.round(w[i] / scales[i % K])));
   return { q, scales };
 }
 
-/** Writes a model file (training side); int8 weights with one scale per category. */
+/** Writes a model file (training side), uncompressed; the trainer gzips what it ships. */
 export function encodeRouterFile(m: RouterModel): Uint8Array {
   const { q, scales } = quantize(m.weights);
   const bytes = (a: ArrayBufferView) => new Uint8Array(a.buffer, a.byteOffset, a.byteLength);

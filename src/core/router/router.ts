@@ -30,6 +30,13 @@ export interface RouteDecision {
   probs: Float32Array[];
   /** Per category, the pooled probability over all segments. */
   pooled: Float32Array;
+  /**
+   * Per category, how sure the router is that the conversation carries it: the pooled probability,
+   * and for a present category a user segment's own probability when that is higher (a fact stated
+   * outright). This is the score a person sees beside a category, so a plainly stated preference
+   * never shows as 0.06; a category not present keeps its pooled probability.
+   */
+  confidence: Float32Array;
   /** Present categories, most probable first; empty means `none`. */
   categories: MemoryCategory[];
   /** The memories: segments carrying a present category, adjacent ones of one category merged. */
@@ -75,13 +82,25 @@ export function conversationProbabilities(z: readonly Float32Array[], sharpness:
 
 /** Present categories (indices, most probable first) under a decoding policy. */
 /**
+ * The segment probabilities that may bring a category on their own: the user's segments, or every
+ * segment when the user says nothing (a pasted note or an assistant's text alone). An assistant's
+ * long answers touch many subjects in passing; the user's own sentences are what a person states.
+ */
+export function statingSegments(segments: readonly Pick<Segment, 'role'>[], probs: readonly ArrayLike<number>[]): ArrayLike<number>[] {
+  const user = probs.filter((_, s) => segments[s].role === 'user');
+  return user.length ? user : [...probs];
+}
+
+/**
  * Present categories (indices, most probable first) under a decoding policy: those the decision
  * head finds (threshold, a share of the top category, at most `maxCategories`), plus any category
- * one segment states outright (its own probability at least `segmentThreshold`): a conversation's
- * main subjects and every plainly stated fact.
+ * one of the user's segments states outright (its own probability at least `segmentThreshold`,
+ * raised for long conversations): a conversation's main subjects and every plainly stated fact.
  */
 export function decideCategories(pooled: ArrayLike<number>, policy: DecodingPolicy, probs: readonly ArrayLike<number>[] = []): number[] {
-  const { thresholds, maxCategories, minRatioToTop, segmentThreshold } = policy;
+  // `probs` are the segments that may state a fact: the user's (statingSegments).
+  const { thresholds, maxCategories, minRatioToTop } = policy;
+  const segmentThreshold = policy.segmentThreshold + policy.segmentThresholdGrowth * Math.max(0, Math.log2(Math.max(1, probs.length) / 8));
   const present: number[] = [];
   for (let c = 0; c < K; c++) if (pooled[c] >= thresholds[c]) present.push(c);
   // Ties break on taxonomy order, so equal scores always decode equally.
@@ -212,9 +231,12 @@ export class SegmentRouter {
     const conv = this.model.conversation && segments.length ? this.logits(this.conversationRow(segments, segments.map((s) => routerTokens(s.text))), 'conversation') : null;
     const pooled = conversationProbabilities(z, this.model.header.pooling.sharpness, this.model.header.head, conv);
     const policy = this.model.header.decoding;
-    const cols = opts.categories ? [...new Set(opts.categories)].map((c) => MEMORY_CATEGORIES.indexOf(c)) : decideCategories(pooled, policy, probs);
+    const stating = statingSegments(segments, probs);
+    const cols = opts.categories ? [...new Set(opts.categories)].map((c) => MEMORY_CATEGORIES.indexOf(c)) : decideCategories(pooled, policy, stating);
+    const confidence = Float32Array.from(pooled);
+    for (const p of stating) for (const c of cols) confidence[c] = Math.max(confidence[c], p[c]);
     return {
-      segments, probs, pooled, categories: cols.map((c) => MEMORY_CATEGORIES[c]),
+      segments, probs, pooled, confidence, categories: cols.map((c) => MEMORY_CATEGORIES[c]),
       memories: selectMemories(conversation, segments, probs, cols, policy), knownFeatures: known.size,
     };
   }
