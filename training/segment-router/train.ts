@@ -225,8 +225,10 @@ export interface LongScores {
 /**
  * The long conversations' routing F1 must stay at or above this on their out-of-fold scores: the
  * old whole-conversation router's 5-fold CV F1 was 0.754, and the segment router may not fall more
- * than 0.02 below it (issue 9), so 0.734. The out-of-fold figure and the retrained CV agreed
- * within 0.001 when measured (0.745 / 0.746); 0.74 leaves a margin for that gap.
+ * than 0.02 below it (issue 9), so 0.734. Measured, the retrained CV ran from 0.001 above to
+ * 0.010 below the out-of-fold figure (0.745 / 0.746, 0.744 / 0.734): the per-fold choice is a little
+ * optimistic. The ceiling of the head's policies here is 0.747, and a floor above 0.745 costs the
+ * memories most of what the "stated outright" rule gives them (docs/router-lite.md).
  */
 export const LONG_F1_FLOOR = 0.74;
 
@@ -241,7 +243,7 @@ export function chooseDecoding(
   model: RouterModel, dev: readonly CorpusItem[], extractionDev: readonly CorpusItem[] = [], long: readonly LongScores[] = [],
   grid = {
     thresholds: [0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5, 0.6], maxCategories: [6, 4, 3, 2], ratios: [0, 0.3, 0.5, 0.7],
-    segment: [1.01, 0.95, 0.9, 0.8, 0.7, 0.6, 0.5, 0.4, 0.3], growth: [0, 0.1, 0.2, 0.3, 0.5], memoryRatios: [0.8, 0.5, 1],
+    segment: [1.01, 0.95, 0.9, 0.8, 0.7, 0.6, 0.5, 0.4, 0.3], growth: [0, 0.1, 0.2, 0.3, 0.5, 1, 2], memoryRatios: [0.8, 0.5, 1],
   },
   longFloor = LONG_F1_FLOOR,
 ): DecodingChoice {
