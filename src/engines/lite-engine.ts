@@ -11,8 +11,11 @@ import { modelUrl } from '../core/settings';
 import { SegmentRouter, type RouteDecision } from '../core/router/router';
 import { inputNotice } from '../core/router/notice';
 import { inflateIfGzip } from '../core/util/gzip';
+import { parseRouterFile } from '../core/router/model-format';
 import { Emitter } from './emitter';
 import type { ClassifierEngine, ClassifyOptions, EngineEvents, EngineStatus } from './types';
+
+const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 /** The model file the app serves (public/models/router.bin). */
 export const ROUTER_FILE = 'router.bin';
@@ -102,7 +105,13 @@ export class LiteEngine implements ClassifierEngine {
     const started = Date.now();
     try {
       const bytes = this.opts.model ?? (await this.fetchModel(opts.signal, started));
-      this.router = SegmentRouter.fromBytes(await inflateIfGzip(bytes, 'The router model file'));
+      const raw = await inflateIfGzip(bytes, 'The router model file');
+      // Parsing (~2.3 MB) and indexing the vocabulary are separate tasks, so a page that loads
+      // the router while it draws never holds the main thread for both at once.
+      await nextTask();
+      const model = parseRouterFile(raw);
+      await nextTask();
+      this.router = new SegmentRouter(model);
       this.events.emit('progress', { progress: 1, text: 'router-lite ready', elapsedMs: Date.now() - started });
       this.setStatus('ready');
     } catch (e) {

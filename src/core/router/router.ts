@@ -15,7 +15,7 @@ import type { Conversation } from '../conversation';
 import { MEMORY_CATEGORIES, type MemoryCategory } from '../taxonomy';
 import { segmentConversation, type Segment } from './segment';
 import { conversationFeatureKeys, routerTokens, segmentFeatureKeys } from './features';
-import { parseRouterFile, type DecodingPolicy, type RouterModel } from './model-format';
+import type { DecodingPolicy, RouterModel } from './model-format';
 
 const K = MEMORY_CATEGORIES.length;
 
@@ -167,10 +167,6 @@ export class SegmentRouter {
   constructor(model: RouterModel) {
     this.model = model;
     this.vocab = new Map(model.vocabulary.map((t, i) => [t, i]));
-  }
-
-  static fromBytes(bytes: ArrayBuffer | Uint8Array): SegmentRouter {
-    return new SegmentRouter(parseRouterFile(bytes));
   }
 
   /** Feature rows of a conversation's segments: TF-IDF over known features, L2-normalised. */
