@@ -13,7 +13,7 @@
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
-import { parseFlags } from './lib/data-paths';
+import { parseFlags, RETRIEVAL_TEST_FILE } from './lib/data-paths';
 import { makeEmbedder, DEFAULT_LITE_MODEL } from './lib/embedders';
 import { RouterError, toRouterError } from '../src/core/errors';
 import type { Embedder } from '../src/core/contracts';
@@ -22,7 +22,7 @@ import { LiteEngine } from '../src/engines/lite-engine';
 import { categoryPriorOf, DEFAULT_CATEGORY_PRIOR_WEIGHT, type CategoryPrior } from '../src/memory/search/category-prior';
 import { SEARCH_MODES } from '../src/memory/search/hybrid';
 import { evaluateRetrieval, parseRetrievalDataset, storesOf, type RetrievalDataset, type RetrievalScores } from '../src/memory/search/retrieval-eval';
-import { devSplit, loadDevSet, TEST_SET_FILE } from '../training/embed-lite/dev-set';
+import { devSplit, loadDevSet } from '../training/embed-lite/dev-set';
 
 interface Column {
   name: string;
@@ -67,7 +67,7 @@ async function main(): Promise<void> {
     sets.push({ name: basename(path), dataset });
   } else {
     if (split !== 'test') sets.push({ name: 'dev', dataset: devSplit(loadDevSet(), 'dev') });
-    if (split !== 'dev') sets.push({ name: 'test', dataset: parseRetrievalDataset(readFileSync(TEST_SET_FILE, 'utf8'), basename(TEST_SET_FILE)) });
+    if (split !== 'dev') sets.push({ name: 'test', dataset: parseRetrievalDataset(readFileSync(RETRIEVAL_TEST_FILE, 'utf8'), basename(RETRIEVAL_TEST_FILE)) });
   }
 
   const embedder = makeEmbedder(str(flags.embedder) ?? 'lite', str(flags['lite-model']) ?? DEFAULT_LITE_MODEL, (str(flags.device) ?? 'auto') as EmbedDevice);

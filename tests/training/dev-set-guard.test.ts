@@ -2,7 +2,8 @@ import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { assertNotTestSet, devSplit, loadDevSet, readTrainingFile, splitOfCompany, TEST_SET_FILE } from '../../training/embed-lite/dev-set';
+import { assertNotTestSet, devSplit, loadDevSet, readTrainingFile, splitOfCompany } from '../../training/embed-lite/dev-set';
+import { RETRIEVAL_TEST_FILE as TEST_SET_FILE } from '../../scripts/lib/data-paths';
 import { readGlove } from '../../training/embed-lite/glove';
 
 describe('the dev/test guard of embed-lite training', () => {
@@ -19,12 +20,12 @@ describe('the dev/test guard of embed-lite training', () => {
     expect(() => readGlove(copy)).toThrow(/TEST set/);
   });
 
-  it('lets other files through, and checks against whichever test file it is given', () => {
+  it('lets other files through, and refuses every file under whichever test folder it is given', () => {
     const dir = mkdtempSync(join(tmpdir(), 'guard-'));
     const other = join(dir, 'dev.json');
     writeFileSync(other, '{"memories":[],"queries":[]}');
     expect(() => assertNotTestSet(other, new TextEncoder().encode('{"memories":[],"queries":[]}'))).not.toThrow();
-    expect(() => readTrainingFile(other, other)).toThrow(/TEST set/);
+    expect(() => readTrainingFile(other, dir)).toThrow(/TEST set/);
   });
 
   it('splits the dev set by company, the same way every time', () => {

@@ -2,17 +2,18 @@
  * The project's retrieval dev set (data/retrieval-dev/) and the guard that keeps the test set out
  * of training. Split by company, fixed: a company is `dev` when fnv1a(company) % 3 == 0, else
  * `train`. Anything fitted (the supervised map) sees `train` only; every setting is chosen on
- * `dev`; bench/retrieval-dataset.json (the test set) is only ever scored by `npm run bench:retrieval`.
+ * `dev`. Everything under bench/ is test data, scored only by the bench CLIs: the guard refuses it.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative, resolve, sep } from 'node:path';
 import { RouterError } from '../../src/core/errors';
 import { fnv1a } from '../../src/core/util/random';
 import { parseRetrievalDataset, type RetrievalDataset } from '../../src/memory/search/retrieval-eval';
 
 export const DEV_SET_FILES = ['data/retrieval-dev/part-a.json', 'data/retrieval-dev/part-b.json'];
-export const TEST_SET_FILE = 'bench/retrieval-dataset.json';
+/** Where the test sets live: never read by training or selection. */
+export const TEST_DIR = 'bench';
 
 export type DevSplit = 'train' | 'dev';
 
@@ -23,33 +24,36 @@ export function splitOfCompany(company: string): DevSplit {
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
 /**
- * Throws when `path` is the test set, by path or by content (a copy under another name), so no
- * training step can read it by accident. `testFile` is where the test set lives (for tests).
+ * Throws when `path` is a test set: a file under `testDir`, or a copy of one of its data files
+ * under another name (by content), so no training step can read one by accident.
  */
-export function assertNotTestSet(path: string, bytes: Uint8Array, testFile = TEST_SET_FILE): void {
-  const test = resolve(testFile);
-  const same = resolve(path) === test
-    || (existsSync(test) && statSync(test).size === bytes.byteLength && sha256(readFileSync(test)) === sha256(bytes));
-  if (same) {
+export function assertNotTestSet(path: string, bytes: Uint8Array, testDir = TEST_DIR): void {
+  const dir = resolve(testDir);
+  const rel = relative(dir, resolve(path));
+  const inside = rel !== '' && !rel.startsWith('..') && !rel.startsWith(sep);
+  const copyOf = inside || !existsSync(dir) ? undefined : readdirSync(dir)
+    .map((f) => join(dir, f))
+    .find((f) => f.endsWith('.json') && statSync(f).size === bytes.byteLength && sha256(readFileSync(f)) === sha256(bytes));
+  if (inside || copyOf) {
     throw new RouterError(
       'WRONG_SCHEMA',
-      `${path} is the retrieval TEST set (${testFile}): training and setting selection must never read it. Use the dev set (${DEV_SET_FILES.join(', ')}); score the test set with \`npm run bench:retrieval -- --split test\`.`,
+      `${path} is a TEST set (${inside ? path : copyOf}, under ${testDir}/): training and setting selection must never read it. Use the dev set (${DEV_SET_FILES.join(', ')}); score the test set with \`npm run bench:retrieval -- --split test\`.`,
     );
   }
 }
 
 /** Reads training/selection data through the guard. */
-export function readTrainingFile(path: string, testFile = TEST_SET_FILE): string {
+export function readTrainingFile(path: string, testDir = TEST_DIR): string {
   const bytes = readFileSync(path);
-  assertNotTestSet(path, bytes, testFile);
+  assertNotTestSet(path, bytes, testDir);
   return bytes.toString('utf8');
 }
 
 /** One dataset of all dev-set files (memory ids are unique across them), with every memory's company. */
-export function loadDevSet(files: readonly string[] = DEV_SET_FILES, testFile = TEST_SET_FILE): RetrievalDataset {
+export function loadDevSet(files: readonly string[] = DEV_SET_FILES, testDir = TEST_DIR): RetrievalDataset {
   const all: RetrievalDataset = { memories: [], queries: [], warnings: [] };
   for (const f of files) {
-    const d = parseRetrievalDataset(readTrainingFile(f, testFile), f);
+    const d = parseRetrievalDataset(readTrainingFile(f, testDir), f);
     const missing = d.memories.filter((m) => m.company === undefined);
     if (missing.length) throw new RouterError('WRONG_SCHEMA', `${f}: memory "${missing[0].id}" has no "company"; the dev set is split by company.`);
     all.memories.push(...d.memories);
