@@ -105,7 +105,7 @@ export class LiteEngine implements ClassifierEngine {
     const started = Date.now();
     try {
       const bytes = this.opts.model ?? (await this.fetchModel(opts.signal, started));
-      const raw = await inflateIfGzip(bytes, 'The router model file');
+      const raw = await inflateIfGzip(bytes, 'The router model file', 'reload the page; if it persists, re-run `npm run train`');
       // Parsing (~2.3 MB) and indexing the vocabulary are separate tasks, so a page that loads
       // the router while it draws never holds the main thread for both at once.
       await nextTask();

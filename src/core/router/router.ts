@@ -169,17 +169,19 @@ export class SegmentRouter {
     this.vocab = new Map(model.vocabulary.map((t, i) => [t, i]));
   }
 
-  /** Feature rows of a conversation's segments: TF-IDF over known features, L2-normalised. */
-  vectorize(segments: readonly Segment[]): SparseRow[] {
-    const tokens = segments.map((s) => routerTokens(s.text));
-    return segments.map((_, i) => {
-      const counts = new Map<number, number>();
-      for (const key of segmentFeatureKeys(segments, i, this.model.header.features, tokens)) {
-        const col = this.vocab.get(key);
-        if (col !== undefined) counts.set(col, (counts.get(col) ?? 0) + 1);
-      }
-      return tfidfRow(counts, this.model.idf);
-    });
+  /** A TF-IDF row (L2-normalised) of the known features among `keys`. */
+  private rowOf(keys: readonly string[]): SparseRow {
+    const counts = new Map<number, number>();
+    for (const key of keys) {
+      const col = this.vocab.get(key);
+      if (col !== undefined) counts.set(col, (counts.get(col) ?? 0) + 1);
+    }
+    return tfidfRow(counts, this.model.idf);
+  }
+
+  /** Feature rows of a conversation's segments. */
+  vectorize(segments: readonly Segment[], tokens: readonly string[][] = segments.map((s) => routerTokens(s.text))): SparseRow[] {
+    return segments.map((_, i) => this.rowOf(segmentFeatureKeys(segments, i, this.model.header.features, tokens)));
   }
 
   /** Linear scores of one row (before the sigmoid); `view` picks the conversation view's weights. */
@@ -197,20 +199,17 @@ export class SegmentRouter {
 
   /** The whole conversation's row (the conversation view's input). */
   conversationRow(segments: readonly Segment[], tokens: readonly string[][]): SparseRow {
-    const counts = new Map<number, number>();
-    for (const key of conversationFeatureKeys(segments, this.model.header.features, tokens)) {
-      const col = this.vocab.get(key);
-      if (col !== undefined) counts.set(col, (counts.get(col) ?? 0) + 1);
-    }
-    return tfidfRow(counts, this.model.idf);
+    return this.rowOf(conversationFeatureKeys(segments, this.model.header.features, tokens));
   }
 
-  /** Segments of a conversation, their linear scores, and the conversation view's scores. */
-  segmentLogits(conversation: Conversation): { segments: Segment[]; z: Float32Array[]; conv: Float32Array | null } {
+  /** Segments of a conversation, their rows and linear scores, and the conversation view's scores (each segment tokenized once). */
+  segmentLogits(conversation: Conversation): { segments: Segment[]; rows: SparseRow[]; z: Float32Array[]; conv: Float32Array | null } {
     const segments = segmentConversation(conversation);
-    const z = this.vectorize(segments).map((r) => this.logits(r));
-    const conv = this.model.conversation && segments.length ? this.logits(this.conversationRow(segments, segments.map((s) => routerTokens(s.text))), 'conversation') : null;
-    return { segments, z, conv };
+    const tokens = segments.map((s) => routerTokens(s.text));
+    const rows = this.vectorize(segments, tokens);
+    const z = rows.map((r) => this.logits(r));
+    const conv = this.model.conversation && segments.length ? this.logits(this.conversationRow(segments, tokens), 'conversation') : null;
+    return { segments, rows, z, conv };
   }
 
   /**
@@ -218,13 +217,10 @@ export class SegmentRouter {
    * exactly those categories: the best segment of each at least.
    */
   route(conversation: Conversation, opts: { categories?: readonly MemoryCategory[] } = {}): RouteDecision {
-    const segments = segmentConversation(conversation);
-    const rows = this.vectorize(segments);
-    const z = rows.map((r) => this.logits(r));
+    const { segments, rows, z, conv } = this.segmentLogits(conversation);
     const probs = z.map((row) => row.map(sigmoid));
     const known = new Set<number>();
     for (const r of rows) for (const i of r.idx) known.add(i);
-    const conv = this.model.conversation && segments.length ? this.logits(this.conversationRow(segments, segments.map((s) => routerTokens(s.text))), 'conversation') : null;
     const pooled = conversationProbabilities(z, this.model.header.pooling.sharpness, this.model.header.head, conv);
     const policy = this.model.header.decoding;
     const stating = statingSegments(segments, probs);
