@@ -19,7 +19,15 @@ import type { ImportSummary, ImportTableCounts } from './store-types';
 
 const CHUNK = 2_000;
 const LISTED = 100;
+/**
+ * Rows per memories write. Dexie's storagemutated event names each changed key for a call of under
+ * 50 rows and marks the whole table for a bigger one; every page and worker on this database
+ * receives it. A small import names its keys, so other tabs re-read just those rows. A big one
+ * marks the table: other tabs reload their index once, in their search worker, and no page has to
+ * take in an event listing every key of the file (2.2 s on the main thread at 100k memories).
+ */
 const KEYED_WRITE = 49;
+const KEYED_IMPORT_MAX = 1_000;
 
 export interface MergeContext {
   db: MemoryDexie;
@@ -152,11 +160,10 @@ export async function mergeImport(ctx: MergeContext, data: ImportData, mode: 'me
   }
   step(data.memories.length % CHUNK);
   const rows = [...writes.values()];
-  // Under 50 rows a call, Dexie names each changed key; a bigger call marks the whole table changed
-  // and every open store rebuilds its index from a cursor (seconds to minutes on a busy page).
-  for (let i = 0; i < rows.length; i += KEYED_WRITE) {
-    await db.memories.bulkPut(rows.slice(i, i + KEYED_WRITE));
-    if (i % CHUNK < KEYED_WRITE) checkAbort();
+  const perWrite = rows.length <= KEYED_IMPORT_MAX ? KEYED_WRITE : CHUNK;
+  for (let i = 0; i < rows.length; i += perWrite) {
+    await db.memories.bulkPut(rows.slice(i, i + perWrite));
+    if (i % CHUNK < perWrite) checkAbort();
   }
   summary.rehashed = [...written].filter((id) => rehashed.has(id)).length;
 

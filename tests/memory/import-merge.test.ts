@@ -190,4 +190,31 @@ describe('long work stays light on live views', () => {
     expect(await store.staleEmbeddingIds()).toEqual([]);
     store.close();
   });
+  it('a big import marks the memories table changed instead of naming every key, and another tab still sees every row', async () => {
+    const { store: tabA, file } = await storeWithOneMemory();
+    const tabB = await openTestStore({ dbName: testDb(tabA).name });
+    const name = testDb(tabA).name;
+    const m = file.memories[0];
+    const big = { ...file, history: [], conversations: [], memories: Array.from({ length: 3_000 }, (_, i) => ({ ...m, id: `big${i}`, text: `Launch fact ${i} for the spring campaign`, hash: '0'.repeat(64) })) };
+    const events: Array<string[] | 'all'> = [];
+    const note = (parts: ObservabilitySet) => {
+      const keys = changedMemoryKeys(parts, name);
+      if (keys) events.push(keys);
+    };
+    Dexie.on('storagemutated', note);
+    try {
+      await tabA.importAll(big);
+    } finally {
+      Dexie.on('storagemutated').unsubscribe(note);
+    }
+    // One event for the import's transaction, and it says "the table", not 3,000 keys that every
+    // page on this database would have to take in.
+    expect(events).toEqual(['all']);
+    const end = Date.now() + 5_000;
+    while (tabB.size !== 3_001 && Date.now() < end) await new Promise((r) => setTimeout(r, 10));
+    expect(tabB.size).toBe(3_001);
+    expect((await tabB.search('Launch fact 2999 spring campaign')).results[0]?.id).toBe('big2999');
+    tabA.close();
+    tabB.close();
+  });
 });
