@@ -80,6 +80,30 @@ export function buildExport(data: ImportData, exportedAt: Date): MemoryExport {
   };
 }
 
+/** Rows per part of an export's text. */
+const EXPORT_PART_ROWS = 2_000;
+
+/**
+ * The export's text as Blob parts: exactly JSON.stringify(buildExport(data, exportedAt)), written a
+ * block of rows at a time, so an export of 100k memories never becomes one string of 170 MB.
+ */
+export function exportParts(data: ImportData, exportedAt: Date): string[] {
+  const { memories: _m, history: _h, conversations: _c, ...header } = buildExport({ memories: [], history: [], conversations: [] }, exportedAt);
+  const parts = [JSON.stringify(header).slice(0, -1)];
+  const list = <T>(name: string, rows: readonly T[], toJson: (row: T) => unknown) => {
+    parts.push(`,${JSON.stringify(name)}:[`);
+    for (let i = 0; i < rows.length; i += EXPORT_PART_ROWS) {
+      parts.push((i ? ',' : '') + rows.slice(i, i + EXPORT_PART_ROWS).map((r) => JSON.stringify(toJson(r))).join(','));
+    }
+    parts.push(']');
+  };
+  list('memories', data.memories, exportMemory);
+  list('history', data.history, historyRecord);
+  list('conversations', data.conversations, conversationRecord);
+  parts.push('}');
+  return parts;
+}
+
 // ---------------------------------------------------------------- validation
 
 function category(v: unknown, path: string): MemoryCategory {

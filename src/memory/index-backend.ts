@@ -11,7 +11,7 @@ import {
   MemoryIndex, type EmbeddingSpace, type FilterSpec, type IndexStats, type NearestQuery, type Overview, type SearchAnswer, type SearchRequest,
 } from './memory-index';
 import type { SearchHit } from './search';
-import type { ImportOptions, ImportSummary } from './store-types';
+import type { ExportFile, ImportOptions, ImportSummary } from './store-types';
 
 /** A change to apply after a write committed (rows in hand), or rows to re-read (writes seen elsewhere). */
 export interface IndexChange {
@@ -57,6 +57,11 @@ export interface IndexBackend {
    * index. Absent in-process: the store imports on its own thread.
    */
   importFile?(input: Blob | string | object, opts: ImportRequest): Promise<ImportSummary>;
+  /**
+   * Reads every row and writes the export file away from the page (the worker), beside whatever
+   * else it is doing (an import still embedding). Absent in-process: the store exports itself.
+   */
+  exportFile?(now: number): Promise<ExportFile>;
   subscribe(listener: IndexListener): () => void;
   close(): void;
 }

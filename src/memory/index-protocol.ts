@@ -19,6 +19,8 @@ export type IndexWorkerRequest =
   | { type: 'stale'; id: number }
   | { type: 'overview'; id: number; spec: FilterSpec }
   | { type: 'import'; id: number; input: Blob | string | object; opts: Omit<ImportRequest, 'onProgress' | 'signal'> }
+  /** Answered beside the queue: an export is a read of its own and must not wait for an import. */
+  | { type: 'export'; id: number; now: number }
   /** Stops request `target` (an import still embedding); answered by that request's error. */
   | { type: 'cancel'; id: number; target: number }
   | { type: 'close'; id: number };

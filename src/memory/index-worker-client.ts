@@ -11,7 +11,7 @@ import type { IndexWorkerRequest, IndexWorkerResponse } from './index-protocol';
 import { importCancelled } from './export-import';
 import type { EmbeddingSpace, FilterSpec, IndexStats, NearestQuery, Overview, SearchAnswer, SearchRequest } from './memory-index';
 import type { SearchHit } from './search';
-import type { ImportProgress, ImportSummary } from './store-types';
+import type { ExportFile, ImportProgress, ImportSummary } from './store-types';
 
 /** The part of a Worker this client uses (a real Worker, or an in-process stand-in in tests). */
 export type IndexWorkerLike = WorkerPort<IndexWorkerRequest, IndexWorkerResponse>;
@@ -107,6 +107,10 @@ export class WorkerIndexBackend implements IndexBackend {
     } finally {
       signal?.removeEventListener('abort', cancel);
     }
+  }
+
+  async exportFile(now: number): Promise<ExportFile> {
+    return (await this.request({ type: 'export', now })).result as ExportFile;
   }
 
   subscribe(listener: IndexListener): () => void {

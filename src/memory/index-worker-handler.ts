@@ -19,7 +19,7 @@ import type { IndexChange } from './index-backend';
 import type { IndexWorkerRequest, PostIndexResponse } from './index-protocol';
 import { changedMemoryKeys } from './tab-sync';
 import { quickCanAnswer, quickOverview, readQuickList, type QuickList } from './quick-overview';
-import { importStore } from './transfer';
+import { exportStoreFile, importStore } from './transfer';
 import { WriteQueue } from './write-queue';
 import { embedMissing } from './import-embed';
 import { PortEmbedder } from './port-embedder';
@@ -259,6 +259,12 @@ export function createIndexWorkerHandler(post: PostIndexResponse, opts: IndexWor
       cancelled.add(request.target);
       aborts.get(request.target)?.abort();
       return Promise.resolve();
+    }
+    if (request?.type === 'export') {
+      return (async () => exportStoreFile(openDatabase(), request.now))().then(
+        (result) => post({ type: 'done', id: request.id, result, ...meta() }),
+        (err: unknown) => post({ type: 'error', id: request.id, error: serializeError(err) }),
+      );
     }
     if (request?.type === 'overview' && quick && quickCanAnswer(request.spec)) {
       post({ type: 'done', id: request.id, result: quickOverview(quick, request.spec), ...meta() });

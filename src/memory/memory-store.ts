@@ -21,7 +21,7 @@ import { deleteMemory, deleteWhere, resetAll, updateMemory, type EditContext } f
 import { reembedStale, staleEmbeddingIds } from './reembed';
 import { followOtherTabs } from './tab-sync';
 import { watchConnection, type ConnectionWatch, type StoreLoss } from './db-watch';
-import { exportStore } from './transfer';
+import { exportStore, exportStoreFile } from './transfer';
 import { importAllInto } from './import-all';
 import * as reads from './reads';
 import { matchesFilters, type FilterSpec, type IndexStats, type Overview } from './memory-index';
@@ -33,7 +33,7 @@ import { bulkScope, optionalUserId } from './scope';
 import { STORAGE_FULL_MESSAGE, WriteQueue } from './write-queue';
 import type { MemoryExport } from './export-import';
 import type {
-  AddManyOptions, AddManyResult, AddOptions, AddResult, DeleteAllOptions, ImportOptions, ImportSummary, ListOptions, MemoryItem,
+  AddManyOptions, AddManyResult, AddOptions, AddResult, DeleteAllOptions, ExportFile, ImportOptions, ImportSummary, ListOptions, MemoryItem,
   MemoryPatch, MemoryStoreOptions, MessagesOrText, ResetOptions, RouteQueryFn, SearchOptions, SearchResult, UpdateOptions,
 } from './store-types';
 
@@ -41,7 +41,6 @@ export type * from './store-types';
 export { STORAGE_FULL_MESSAGE };
 export { MAX_MEMORY_CHARS } from './ingest';
 export { DEFAULT_USER_ID };
-
 
 export class MemoryStore {
   readonly dbName: string;
@@ -362,6 +361,11 @@ export class MemoryStore {
 
   exportAll(): Promise<MemoryExport> {
     return exportStore(this.db, this.now());
+  }
+
+  /** The export as a file to download; in the page the search worker reads and writes it. */
+  exportFile(): Promise<ExportFile> {
+    return this.index.exportFile?.(this.now()) ?? exportStoreFile(this.db, this.now());
   }
 
   /**

@@ -219,6 +219,13 @@ export interface ImportTableCounts {
 }
 
 /** What an import wrote, counted from the write itself. */
+/** An export ready to download: the file's text as a Blob, its name, and what it holds. */
+export interface ExportFile {
+  blob: Blob;
+  name: string;
+  counts: { memories: number; history: number; conversations: number };
+}
+
 export interface ImportSummary {
   mode: 'merge' | 'replace';
   memories: {

@@ -7,18 +7,33 @@
 import { RouterError } from '../core/errors';
 import type { WorkProgress } from '../core/contracts';
 import type { MemoryDexie } from './db';
-import { buildExport, importCancelled, rehashImported, validateExport, type MemoryExport } from './export-import';
+import { buildExport, exportParts, importCancelled, rehashImported, validateExport, type ImportData, type MemoryExport } from './export-import';
 import { mergeImport } from './import-merge';
-import type { ImportOptions, ImportSummary } from './store-types';
+import type { ExportFile, ImportOptions, ImportSummary } from './store-types';
 import type { WriteQueue } from './write-queue';
 
-export async function exportStore(db: MemoryDexie, now: number): Promise<MemoryExport> {
-  const data = await db.transaction('r', db.memories, db.history, db.conversations, async () => ({
+/** Every row, read in one transaction (the store as it is at one moment). */
+function readAll(db: MemoryDexie): Promise<ImportData> {
+  return db.transaction('r', db.memories, db.history, db.conversations, async () => ({
     memories: await db.memories.orderBy('id').toArray(),
     history: await db.history.orderBy('id').toArray(),
     conversations: await db.conversations.orderBy('id').toArray(),
   }));
-  return buildExport(data, new Date(now));
+}
+
+export async function exportStore(db: MemoryDexie, now: number): Promise<MemoryExport> {
+  return buildExport(await readAll(db), new Date(now));
+}
+
+/** The export as a file to download (in the page, made in the search worker). */
+export async function exportStoreFile(db: MemoryDexie, now: number): Promise<ExportFile> {
+  const data = await readAll(db);
+  const at = new Date(now);
+  return {
+    blob: new Blob(exportParts(data, at), { type: 'application/json' }),
+    name: `memories-${at.toISOString().slice(0, 10)}.json`,
+    counts: { memories: data.memories.length, history: data.history.length, conversations: data.conversations.length },
+  };
 }
 
 /**

@@ -39,7 +39,7 @@ describe('migration v1 -> v2', () => {
     await expect(v1.memories.where('[userId+category+hash]').equals(['u1', 'company.brand_core', brand.hash]).first()).rejects.toThrow();
     v1.close();
 
-    const v2 = createMemoryDb(name);
+    const v2 = createMemoryDb(name, { upToVersion: 2 });
     await v2.open();
     expect(v2.verno).toBe(2);
     const rows = await v2.memories.orderBy('id').toArray();
@@ -55,6 +55,40 @@ describe('migration v1 -> v2', () => {
     expect(await v2.memories.where('reviewAt').above(0).primaryKeys()).toEqual(['a']);
     expect(await v2.history.count()).toBe(1);
     v2.close();
+    await Dexie.delete(name);
+  });
+});
+
+describe('migration v2 -> v3', () => {
+  const indexNames = (db: Dexie, table: string) => {
+    const idb = db.backendDB();
+    return [...idb.transaction(table, 'readonly').objectStore(table).indexNames].sort();
+  };
+
+  it('keeps every row, drops the indexes nothing reads, and still answers by user', async () => {
+    const name = `migration3-${process.pid}`;
+    const v2 = createMemoryDb(name, { upToVersion: 2 });
+    await v2.open();
+    const rows = [v1Row('a', 'user.interaction_preferences', 'user', 'evolving'), v1Row('b', 'company.brand_core', 'company', 'long'), { ...v1Row('c', 'company.brand_core', 'company', 'long'), userId: 'u2' }];
+    await v2.memories.bulkAdd(rows.map((r) => ({ ...r, reviewAt: null })) as MemoryRecord[]);
+    await v2.history.add({ id: 'h1', memoryId: 'a', userId: 'u1', event: 'ADD', oldText: null, newText: 'memory a', oldCategory: null, newCategory: 'user.interaction_preferences', reason: 'add', createdAt: T0 });
+    await v2.conversations.add({ id: 'c1', userId: 'u1', createdAt: T0, messages: [], memoryIds: ['a'] } as never);
+    expect(indexNames(v2, 'memories')).toContain('hash');
+    v2.close();
+
+    const v3 = createMemoryDb(name);
+    await v3.open();
+    expect(v3.verno).toBe(3);
+    expect(indexNames(v3, 'memories')).toEqual(['[userId+category+hash]', '[userId+category]', 'category', 'reviewAt', 'updatedAt']);
+    expect(indexNames(v3, 'history')).toEqual(['memoryId', 'userId']);
+    expect(indexNames(v3, 'conversations')).toEqual(['userId']);
+    expect((await v3.memories.orderBy('id').toArray()).map((r) => r.text)).toEqual(['memory a', 'memory b', 'memory c']);
+    // userId is answered from [userId+category] (Dexie's virtual index).
+    expect((await v3.memories.where('userId').equals('u1').primaryKeys()).sort()).toEqual(['a', 'b']);
+    expect(await v3.memories.where('[userId+category]').equals(['u1', 'company.brand_core']).primaryKeys()).toEqual(['b']);
+    expect(await v3.history.where('memoryId').equals('a').count()).toBe(1);
+    expect(await v3.conversations.where('userId').equals('u1').count()).toBe(1);
+    v3.close();
     await Dexie.delete(name);
   });
 });

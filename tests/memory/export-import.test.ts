@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { RouterError } from '../../src/core/errors';
-import { validateExport, type MemoryExport } from '../../src/memory/export-import';
+import { buildExport, exportParts, validateExport, type ImportData, type MemoryExport } from '../../src/memory/export-import';
+import { makeMemoryRecord, historyEntry } from '../../src/memory/records';
 import { base64ToFloat32 as decodeEmbedding, float32ToBase64 as encodeEmbedding } from '../../src/core/util/base64';
 import type { MemoryStore } from '../../src/memory/memory-store';
 import { HashedBagOfWordsTestEmbedder, manualClock, openTestStore, testDb } from './helpers';
@@ -40,6 +41,29 @@ describe('embedding encoding', () => {
     expect(Array.from(decodeEmbedding(encodeEmbedding(v), 6) as Float32Array)).toEqual(Array.from(v));
     expect(decodeEmbedding(encodeEmbedding(v), 5)).toBeNull();
     expect(decodeEmbedding('not base64 !!', 1)).toBeNull();
+  });
+});
+
+describe('the export file', () => {
+  it('is written in parts that join to exactly the JSON of the export, for empty tables and for thousands of rows', async () => {
+    const at = new Date(Date.UTC(2026, 0, 2));
+    const empty: ImportData = { memories: [], history: [], conversations: [] };
+    expect(exportParts(empty, at).join('')).toBe(JSON.stringify(buildExport(empty, at)));
+    const memories = Array.from({ length: 4_501 }, (_, i) => makeMemoryRecord({ text: `Fact ${i} "quoted" \u2028 ünïcode`, category: 'company.brand_core', userId: 'ann', hash: String(i).padStart(64, '0'), vector: i % 2 ? { data: new Float32Array([i, 0.5]), model: 'm' } : undefined }, 1_000 + i));
+    const data: ImportData = { memories, history: memories.slice(0, 2_001).map((m, i) => historyEntry(m, 'ADD', null, m, 'add', 2_000 + i)), conversations: [] };
+    const parts = exportParts(data, at);
+    expect(parts.length).toBeGreaterThan(5);
+    expect(parts.join('')).toBe(JSON.stringify(buildExport(data, at)));
+  });
+
+  it('comes from the store as a file with its name and counts, the same text as exportAll', async () => {
+    const store = await filledStore();
+    const file = await store.exportFile();
+    const all = await store.exportAll();
+    expect(file.name).toBe(`memories-${all.exportedAt.slice(0, 10)}.json`);
+    expect(file.counts).toEqual({ memories: 4, history: all.history.length, conversations: 1 });
+    expect(withoutTime(JSON.parse(await file.blob.text()) as MemoryExport)).toEqual(withoutTime(all));
+    store.close();
   });
 });
 

@@ -135,6 +135,29 @@ describe('the search worker', () => {
     store.close();
   });
 
+  it('exports beside a running import: the file holds the store as it is, and the import is not waited for', async () => {
+    const seed = await openTestStore();
+    await seed.add('Our brand voice is warm and plain', { infer: false });
+    await seed.add('We use HubSpot for email', { infer: false });
+    seed.close();
+    const posted: Array<{ type: string; id: number; result?: unknown }> = [];
+    const handle = createIndexWorkerHandler((m) => posted.push(m as never), { openDb: (name) => createMemoryDb(name, FAKE_IDB) });
+    await handle({ type: 'open', id: 1, dbName: seed.dbName, space: null });
+    // An import whose file never finishes reading holds the worker's queue.
+    class StuckFile extends Blob {
+      override arrayBuffer(): Promise<ArrayBuffer> { return new Promise(() => {}); }
+    }
+    void handle({ type: 'import', id: 2, input: new StuckFile(['{}']), opts: { source: 'big.json' } });
+    await handle({ type: 'export', id: 3, now: Date.UTC(2026, 5, 1) });
+    const answer = posted.find((m) => m.id === 3);
+    expect(answer?.type).toBe('done');
+    const file = answer!.result as { blob: Blob; name: string; counts: { memories: number } };
+    expect(file.name).toBe('memories-2026-06-01.json');
+    expect(file.counts.memories).toBe(2);
+    expect(((JSON.parse(await file.blob.text()) as { memories: Array<{ text: string }> }).memories.map((m) => m.text)).sort()).toEqual(['Our brand voice is warm and plain', 'We use HubSpot for email']);
+    expect(posted.some((m) => m.id === 2 && m.type !== 'progress')).toBe(false);
+  });
+
   it('tells the page when another tab changed the list', async () => {
     const tabA = await openTestStore({ embedder: new HashedBagOfWordsTestEmbedder(64) });
     const tabB = await openTestStore({ dbName: tabA.dbName, embedder: new HashedBagOfWordsTestEmbedder(64), searchWorker: inProcessIndexWorker });

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { RouterError, toRouterError } from '../../core/errors';
 import type { ImportProgress, ImportSummary, MemoryStore } from '../../memory';
-import { downloadText } from '../shell/download';
+import { downloadBlob } from '../shell/download';
 import { ErrorNotice, Notice } from '../shell/Notice';
 import { ProgressBar } from '../shell/ProgressBar';
 import { describeImport } from './import-message';
@@ -69,10 +69,11 @@ export function StoreTools({ store, total }: { store: MemoryStore; total: number
   const exportAll = async () => {
     setExporting(true);
     try {
-      const data = await store.exportAll();
-      const day = data.exportedAt.slice(0, 10);
-      downloadText(JSON.stringify(data), `memories-${day}.json`);
-      report({ kind: 'text', text: `Exported ${data.memories.length} memories, ${data.history.length} history entries and ${data.conversations.length} conversations.` });
+      // Read and written in the search worker: 100k memories never stop this page.
+      const file = await store.exportFile();
+      downloadBlob(file.blob, file.name);
+      const { memories, history, conversations } = file.counts;
+      report({ kind: 'text', text: `Exported ${memories} memories, ${history} history entries and ${conversations} conversations.` });
     } catch (e) {
       report(null, e);
     } finally {

@@ -1,6 +1,6 @@
-/** Saves text as a file through a blob: URL (the data never leaves the browser). */
-export function downloadText(text: string, filename: string, type = 'application/json'): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
+/** Saves a Blob as a file through a blob: URL (the data never leaves the browser). */
+export function downloadBlob(blob: Blob, filename: string): void {
+  const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;
   a.download = filename;
@@ -9,4 +9,9 @@ export function downloadText(text: string, filename: string, type = 'application
   a.remove();
   // Revoke later: Chromium starts the download asynchronously.
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** Saves text as a file. */
+export function downloadText(text: string, filename: string, type = 'application/json'): void {
+  downloadBlob(new Blob([text], { type }), filename);
 }
