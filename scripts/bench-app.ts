@@ -7,8 +7,9 @@
  * on disk): import of an export without vectors (the page embeds every memory), forget everything,
  * import of the same memories with embed-lite vectors, reload to a usable Memories page, search
  * round trips (the form's submit to the results painted), opening a memory's history, the JS heap
- * of the page and of its workers; and once, a cold start to the first classification with the bytes
- * fetched before it. Every step also reports the main thread's long tasks (count, longest).
+ * of the page and of its workers, an export of the whole store; and once, a cold start to the
+ * first classification with the bytes fetched before it. Every step also reports the main
+ * thread's long tasks (count, longest).
  * Memories come from scripts/lib/bench-corpus.ts. Budgets and the figures measured before the
  * performance work are in bench/app-baseline.json; each figure is printed against its budget.
  */
@@ -22,7 +23,7 @@ import { parseFlags } from './lib/data-paths';
 import { makeEmbedder } from './lib/embedders';
 import { benchExport, generateMemories, generateQueries } from './lib/bench-corpus';
 import { heapUse, installProbes, type HeapUse } from './lib/bench-app/page-probes';
-import { coldStart, forgetEverything, historyOpenTimes, openMemoriesPage, reloadToUsable, searchRoundTrips, timedImport, type ColdStart, type Latencies, type Timed } from './lib/bench-app/steps';
+import { coldStart, forgetEverything, historyOpenTimes, openMemoriesPage, reloadToUsable, searchRoundTrips, timedExport, timedImport, type ColdStart, type Latencies, type Timed } from './lib/bench-app/steps';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../e2e/support/chromium';
 
 const flags = parseFlags(process.argv.slice(2));
@@ -44,6 +45,8 @@ export interface SizeFigures {
   reloadToUsable: Timed | null;
   search: Latencies | null;
   history: Latencies | null;
+  /** Export of the whole store, from the click until the page says it is done. */
+  exportAll: Timed | null;
   heap: HeapUse | null;
   /** Longest main-thread task while using the page (reload, searches, history). */
   longestTaskMs: number;
@@ -137,9 +140,11 @@ async function benchSize(n: number): Promise<SizeFigures> {
     const history = reload ? await step(n, 'history', errors, () => historyOpenTimes(page, 6, stepTimeout)) : null;
     if (history) console.log(`  [${n}] history p50 ${ms(history.p50)}`);
     const heap = await step(n, 'heap', errors, () => heapUse(page));
+    const exportAll = reload ? await step(n, 'export', errors, () => timedExport(page, n, importTimeout)) : null;
+    if (exportAll) log(n, 'export', exportAll);
     const longestTaskMs = Math.max(reload?.longTasks.longestMs ?? 0, search?.longTasks.longestMs ?? 0, history?.longTasks.longestMs ?? 0);
     await page.close();
-    return { memories: n, importNoVectors, importWithVectors, reloadToUsable: reload, search, history, heap, longestTaskMs, errors };
+    return { memories: n, importNoVectors, importWithVectors, reloadToUsable: reload, search, history, exportAll, heap, longestTaskMs, errors };
   });
 }
 
@@ -151,7 +156,8 @@ interface Budgets {
 }
 
 type FigureName = 'importNoVectorsMs' | 'importNoVectorsLongestTaskMs' | 'importWithVectorsMs' | 'importWithVectorsLongestTaskMs'
-  | 'reloadToUsableMs' | 'reloadToFirstSearchMs' | 'searchP50Ms' | 'searchP95Ms' | 'historyP50Ms' | 'longestTaskMs' | 'heapMB';
+  | 'reloadToUsableMs' | 'reloadToFirstSearchMs' | 'searchP50Ms' | 'searchP95Ms' | 'historyP50Ms' | 'exportMs' | 'exportLongestTaskMs'
+  | 'longestTaskMs' | 'heapMB';
 
 function figuresOf(s: SizeFigures): Record<FigureName, number | null> {
   return {
@@ -164,6 +170,8 @@ function figuresOf(s: SizeFigures): Record<FigureName, number | null> {
     searchP50Ms: s.search?.p50 ?? null,
     searchP95Ms: s.search?.p95 ?? null,
     historyP50Ms: s.history?.p50 ?? null,
+    exportMs: s.exportAll?.ms ?? null,
+    exportLongestTaskMs: s.exportAll?.longTasks.longestMs ?? null,
     longestTaskMs: s.reloadToUsable ? s.longestTaskMs : null,
     heapMB: s.heap ? s.heap.mainMB + s.heap.workers.reduce((a, w) => a + w.usedMB, 0) : null,
   };

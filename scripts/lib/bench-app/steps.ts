@@ -54,6 +54,22 @@ export async function timedImport(page: Page, file: string, n: number, timeoutMs
   return { ms: end - start, longTasks: await longTasksBetween(page, start, end) };
 }
 
+/** performance.now() once the page says it exported `n` memories, else false. */
+function exportedAll({ n }: { n: number }): number | false {
+  const text = document.querySelector('[data-testid="store-message"]')?.textContent ?? '';
+  return text.replace(/,/g, '').includes(`Exported ${n} memories`) ? performance.now() : false;
+}
+
+/** A click on Export until the page says every memory is exported (the download has started). */
+export async function timedExport(page: Page, n: number, timeoutMs: number): Promise<Timed> {
+  const start = await pageNow(page);
+  const download = page.waitForEvent('download', { timeout: timeoutMs });
+  await page.getByTestId('export').click();
+  const end = await pageTimeWhen(page, exportedAll, { n }, timeoutMs);
+  await (await download).cancel();
+  return { ms: end - start, longTasks: await longTasksBetween(page, start, end) };
+}
+
 export async function forgetEverything(page: Page): Promise<void> {
   await page.getByTestId('forget-everything').click();
   await page.getByTestId('confirm-forget').click();
