@@ -4,7 +4,9 @@
  * (vectors as int8, re-ranked from the rows), applies the store's changes, answers searches,
  * dedup queries and the Memories page's list, imports export files, and follows writes made
  * elsewhere (other tabs) through Dexie's storagemutated event. Requests run one at a time, in order,
- * so a search never sees a half-applied change.
+ * so a search never sees a half-applied change; an export, a read of the database in its own
+ * transaction, runs beside them: it does not queue behind an import that is still reading or
+ * embedding its file (IndexedDB itself orders it after a write transaction already running).
  */
 import Dexie, { type ObservabilitySet } from 'dexie';
 import { RouterError, serializeError, toRouterError } from '../core/errors';
@@ -261,6 +263,7 @@ export function createIndexWorkerHandler(post: PostIndexResponse, opts: IndexWor
       return Promise.resolve();
     }
     if (request?.type === 'export') {
+      // async: a database lost elsewhere (openDatabase throws) is answered as an error too.
       return (async () => exportStoreFile(openDatabase(), request.now))().then(
         (result) => post({ type: 'done', id: request.id, result, ...meta() }),
         (err: unknown) => post({ type: 'error', id: request.id, error: serializeError(err) }),
