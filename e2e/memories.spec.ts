@@ -47,6 +47,36 @@ test.describe('memories', () => {
     await expect.poll(() => listedTexts(page)).toEqual(before);
   });
 
+  test('a second search never shows the first one\'s results under its own heading', async ({ page }) => {
+    await classifyText(page, [
+      'USER: Our brand voice is warm and plain-spoken.',
+      'USER: We use HubSpot for email and Salesforce as our CRM.',
+    ].join('\n'));
+    await saveDrafts(page);
+    await openMemories(page);
+    await search(page, 'brand voice warm');
+    const results = page.getByTestId('search-results');
+    await expect(results.getByTestId('memory-text').first()).toContainText(/brand voice/i);
+    // Every state the results go through on the way to the next answer, as painted.
+    await page.evaluate(() => {
+      const w = window as unknown as { seen: Array<[string, string]> };
+      w.seen = [];
+      const box = document.querySelector('[data-testid="search-results"]')!.parentElement!;
+      const note = () => {
+        const r = document.querySelector('[data-testid="search-results"]');
+        w.seen.push([r?.querySelector('h2')?.textContent ?? '', r?.querySelector('[data-testid="memory-text"]')?.textContent ?? '']);
+      };
+      new MutationObserver(note).observe(box, { subtree: true, childList: true, characterData: true });
+    });
+    await search(page, 'email tool HubSpot');
+    await expect(results.getByTestId('memory-text').first()).toContainText(/HubSpot/);
+    const seen = await page.evaluate(() => (window as unknown as { seen: Array<[string, string]> }).seen);
+    expect(seen.length).toBeGreaterThan(0);
+    for (const [heading, first] of seen) {
+      if (heading.includes('email tool HubSpot')) expect(first).toMatch(/HubSpot/);
+    }
+  });
+
   test('edit, pin and delete are kept in the history', async ({ page }) => {
     await classifyExample(page, 'How I like answers');
     await saveDrafts(page);

@@ -30,11 +30,12 @@ export async function openMemories(page: Page): Promise<void> {
   await expect(page.getByTestId('store-tools')).toBeVisible();
 }
 
+/** Searches and waits for the results of this query (the heading names the query its results answer). */
 export async function search(page: Page, query: string): Promise<void> {
   const box = page.getByRole('searchbox', { name: 'Search memories' });
   await box.fill(query);
   await box.press('Enter');
-  await expect(page.getByTestId('search-results')).toBeVisible();
+  await expect(page.getByTestId('search-results').getByRole('heading')).toContainText(`“${query}”`);
 }
 
 /** Memory texts of the Memories page's list (the rows it has rendered: a virtualized list), in page order. */

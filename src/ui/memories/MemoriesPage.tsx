@@ -94,7 +94,8 @@ function SearchPanel({ store, filters, setFilters, filterSpec, version, now }: {
   const [query, setQuery] = useState('');
   const [submitted, setSubmitted] = useState('');
   const [mode, setMode] = useState<'' | SearchMode>('');
-  const [result, setResult] = useState<SearchResult | null>(null);
+  // The answer keeps the query it answers: the heading never names a query the results are not for.
+  const [result, setResult] = useState<{ query: string; answer: SearchResult } | null>(null);
   const [error, setError] = useState<RouterError | null>(null);
 
   // Re-run the last search when the filters change or the store changes (any tab).
@@ -102,7 +103,7 @@ function SearchPanel({ store, filters, setFilters, filterSpec, version, now }: {
     if (!submitted) { setResult(null); return; }
     let live = true;
     store.search(submitted, { limit: 20, filters: filterSpec, ...(mode ? { mode } : {}) }).then(
-      (r) => { if (live) { setResult(r); setError(null); } },
+      (answer) => { if (live) { setResult({ query: submitted, answer }); setError(null); } },
       (e: unknown) => { if (live) setError(toRouterError(e)); },
     );
     return () => { live = false; };
@@ -155,13 +156,16 @@ function SearchPanel({ store, filters, setFilters, filterSpec, version, now }: {
         </div>
       </form>
       {error && <ErrorNotice error={error} title="Search failed" />}
+      {submitted && !error && submitted !== result?.query && (
+        <p className="muted" aria-busy="true" data-testid="search-pending">Searching for “{submitted}”…</p>
+      )}
       {result && (
-        <div aria-live="polite" data-testid="search-results">
-          <h2>Results for “{submitted}” <span className="muted">({result.results.length} · {result.mode} search)</span></h2>
-          {result.results.length === 0
+        <div aria-live="polite" data-testid="search-results" className={submitted !== result.query ? 'stale' : undefined}>
+          <h2>Results for “{result.query}” <span className="muted">({result.answer.results.length} · {result.answer.mode} search)</span></h2>
+          {result.answer.results.length === 0
             ? <Notice kind="empty">Nothing matches. Try other words, or clear the filters.</Notice>
             : (
-              <SplitResults result={result} store={store} now={now} />
+              <SplitResults result={result.answer} store={store} now={now} />
             )}
         </div>
       )}
