@@ -73,7 +73,8 @@ export function StoreTools({ store, total }: { store: MemoryStore; total: number
       const file = await store.exportFile();
       downloadBlob(file.blob, file.name);
       const { memories, history, conversations } = file.counts;
-      report({ kind: 'text', text: `Exported ${memories} memories, ${history} history entries and ${conversations} conversations.` });
+      const n = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`;
+      report({ kind: 'text', text: `Exported ${n(memories, 'memory', 'memories')}, ${n(history, 'history entry', 'history entries')} and ${n(conversations, 'conversation', 'conversations')}.` });
     } catch (e) {
       report(null, e);
     } finally {
