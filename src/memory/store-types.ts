@@ -218,7 +218,6 @@ export interface ImportTableCounts {
   conflicts: number;
 }
 
-/** What an import wrote, counted from the write itself. */
 /** An export ready to download: the file's text as a Blob, its name, and what it holds. */
 export interface ExportFile {
   blob: Blob;
@@ -226,6 +225,7 @@ export interface ExportFile {
   counts: { memories: number; history: number; conversations: number };
 }
 
+/** What an import wrote, counted from the write itself. */
 export interface ImportSummary {
   mode: 'merge' | 'replace';
   memories: {

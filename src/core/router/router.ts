@@ -80,7 +80,6 @@ export function conversationProbabilities(z: readonly Float32Array[], sharpness:
   return out;
 }
 
-/** Present categories (indices, most probable first) under a decoding policy. */
 /**
  * The segment probabilities that may bring a category on their own: the user's segments, or every
  * segment when the user says nothing (a pasted note or an assistant's text alone). An assistant's

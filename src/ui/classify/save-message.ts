@@ -4,8 +4,7 @@
  * a count of memories.
  */
 import type { SaveSummary } from '../../memory';
-
-const n = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`;
+import { countOf as n } from '../shell/words';
 
 /** One paste: "Saved: 2 new, 1 updated (near-duplicates merged), 0 already known." */
 export function describeSave(s: SaveSummary): string {

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { RouterError, toRouterError } from '../../core/errors';
 import type { ImportProgress, ImportSummary, MemoryStore } from '../../memory';
 import { downloadBlob } from '../shell/download';
+import { countOf } from '../shell/words';
 import { ErrorNotice, Notice } from '../shell/Notice';
 import { ProgressBar } from '../shell/ProgressBar';
 import { describeImport } from './import-message';
@@ -73,8 +74,7 @@ export function StoreTools({ store, total }: { store: MemoryStore; total: number
       const file = await store.exportFile();
       downloadBlob(file.blob, file.name);
       const { memories, history, conversations } = file.counts;
-      const n = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`;
-      report({ kind: 'text', text: `Exported ${n(memories, 'memory', 'memories')}, ${n(history, 'history entry', 'history entries')} and ${n(conversations, 'conversation', 'conversations')}.` });
+      report({ kind: 'text', text: `Exported ${countOf(memories, 'memory', 'memories')}, ${countOf(history, 'history entry', 'history entries')} and ${countOf(conversations, 'conversation', 'conversations')}.` });
     } catch (e) {
       report(null, e);
     } finally {

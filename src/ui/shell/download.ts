@@ -11,7 +11,3 @@ export function downloadBlob(blob: Blob, filename: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-/** Saves text as a file. */
-export function downloadText(text: string, filename: string, type = 'application/json'): void {
-  downloadBlob(new Blob([text], { type }), filename);
-}
