@@ -10,12 +10,14 @@
  * so P is the identity (kept so the graph exercises a MatMul). The fixture embeds like embed-lite:
  * tests can check real numbers, not only shapes. No network, no randomness: same inputs, same bytes.
  */
+import { gunzipSync } from 'node:zlib';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import onnxProto, { type onnx as OnnxTypes } from 'onnx-proto';
 import { dataDir, loadTraining, parseFlags } from './lib/data-paths';
 import { STOPWORDS } from '../src/core/tokenize';
 import { decodeEmbedLite } from '../src/embed/lite/model-format';
+import { isGzip } from '../src/core/util/gzip';
 import { LiteEmbedModel } from '../src/embed/lite/model';
 
 // onnx-proto is CommonJS: its namespace arrives as the default export under Node's ESM loader.
@@ -56,7 +58,9 @@ function main(): void {
   const litePath = resolve(typeof flags.lite === 'string' ? flags.lite : 'public/models/embed-lite.bin');
   const outDir = resolve(typeof flags.out === 'string' ? flags.out : 'e2e/fixtures/models/fixture-embed');
   const maxWords = Number(flags.words ?? 3000);
-  const lite = new LiteEmbedModel(decodeEmbedLite(new Uint8Array(readFileSync(litePath))).parts);
+  // The committed file is gzip-compressed (as shipped); an older one is not.
+  const file = new Uint8Array(readFileSync(litePath));
+  const lite = new LiteEmbedModel(decodeEmbedLite(isGzip(file) ? new Uint8Array(gunzipSync(file)) : file).parts);
   const d = lite.dimension;
 
   // Surface words embed-lite knows (as written or by stem), most frequent first (ties alphabetical).

@@ -7,6 +7,7 @@ import { RouterError, toRouterError } from '../core/errors';
 import { fnv1aBytes } from '../core/util/random';
 import { LiteEmbedModel } from './lite/model';
 import { decodeEmbedLite } from './lite/model-format';
+import { inflateIfGzip } from '../core/util/gzip';
 import type { LoadProgress } from '../core/contracts';
 import type { Embedder } from '../core/contracts';
 
@@ -69,7 +70,7 @@ export class EmbedLiteEmbedder implements Embedder {
   private async doLoad(onProgress?: (p: LoadProgress) => void): Promise<void> {
     onProgress?.({ text: 'Loading embed-lite', progress: 0, file: 'embed-lite.bin' });
     const raw = await this.read();
-    const bytes = raw instanceof Uint8Array ? raw : new Uint8Array(raw);
+    const bytes = await inflateIfGzip(raw, 'The embed-lite model file', 're-run `npm run train:embed` or restore public/models/embed-lite.bin from git');
     const { parts } = decodeEmbedLite(bytes);
     this.model = new LiteEmbedModel(parts);
     this.version = fnv1aBytes(bytes).toString(16).padStart(8, '0');

@@ -44,6 +44,8 @@ export interface ComposeSettings {
   ngramWeight: number;
   /** The supervised map, or null. */
   map: MapSettings | null;
+  /** Quantisation steps either side of zero of the int8 rows (127: all of int8); fewer compress better. */
+  levels?: number;
 }
 
 export interface DomainSpace {
@@ -171,11 +173,11 @@ function partsOf(words: string[], rows: Float32Array, d: number, weights: Float3
   return {
     dimension: d,
     vocabulary: words,
-    vectors: quantizeRows(rows, words.length, d),
+    vectors: quantizeRows(rows, words.length, d, s.levels),
     weights,
     unknownWeight: 1,
     ngrams: s.ngramBuckets > 0
-      ? { minN: NGRAM_MIN, maxN: NGRAM_MAX, buckets: s.ngramBuckets, weight: s.ngramWeight, vectors: quantizeRows(buildNgrams(words, rows, d, s.ngramBuckets), s.ngramBuckets, d) }
+      ? { minN: NGRAM_MIN, maxN: NGRAM_MAX, buckets: s.ngramBuckets, weight: s.ngramWeight, vectors: quantizeRows(buildNgrams(words, rows, d, s.ngramBuckets), s.ngramBuckets, d, s.levels) }
       : null,
   };
 }

@@ -132,16 +132,20 @@ function ngramVector(word: string, table: NgramTable, out: Float32Array): boolea
 }
 
 /** int8 with one scale per row (max |value| / 127): a row keeps its direction, its norm comes back with the scale. */
-export function quantizeRows(m: Float32Array | Float64Array, rows: number, cols: number): QuantizedRows {
+/**
+ * int8 rows with one scale each, on `levels` steps either side of zero. Fewer than 127 steps store
+ * the same int8 array but make it compress: the model file ships gzip-compressed.
+ */
+export function quantizeRows(m: Float32Array | Float64Array, rows: number, cols: number, levels = 127): QuantizedRows {
   const data = new Int8Array(rows * cols);
   const scales = new Float32Array(rows);
   for (let r = 0; r < rows; r++) {
     let max = 0;
     for (let j = 0; j < cols; j++) max = Math.max(max, Math.abs(m[r * cols + j]));
     if (max === 0) continue;
-    const scale = Math.fround(max / 127);
+    const scale = Math.fround(max / levels);
     scales[r] = scale;
-    for (let j = 0; j < cols; j++) data[r * cols + j] = Math.max(-127, Math.min(127, Math.round(m[r * cols + j] / scale)));
+    for (let j = 0; j < cols; j++) data[r * cols + j] = Math.max(-levels, Math.min(levels, Math.round(m[r * cols + j] / scale)));
   }
   return { rows, cols, data, scales };
 }
